@@ -1,0 +1,336 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles.images import validate_photo_file
+from articles.text import sanitize_html, slugify_vi, unique_slug
+
+
+# First path segments the site already uses: a section named like one of them would be unreachable.
+RESERVED_SECTION_SLUGS = frozenset({"admin", "static", "media", "the", "tac-gia", "en", "vi"})
+
+
+def validate_section_slug(value: str) -> None:
+    if value in RESERVED_SECTION_SLUGS:
+        raise ValidationError(_("“%(slug)s” is used by another part of the site; choose another."), params={"slug": value})
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        validators=[validate_section_slug],
+        help_text=_("Used in the section's web address."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Sections are listed in this order in the menu.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"section_slug": self.slug})
+
+
+class Author(models.Model):
+    """Whoever a byline credits: a staff member with a login, or a guest or pen name without one."""
+
+    name = models.CharField(_("name"), max_length=150, help_text=_("As printed in the byline, e.g. “Nguyệt Hà”."))
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, help_text=_("Used in the author's page address."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text=_("Leave empty for a guest writer or a pen name with no login."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                slugify_vi(self.name), lambda s: Author.objects.filter(slug=s).exclude(pk=self.pk).exists()
+            )
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """What readers may see: published, and its publication time has come."""
+        return self.filter(published_q())
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """Published articles with what a list of cards shows, in a fixed number of queries."""
+        return (
+            self.published()
+            .select_related("section")
+            .prefetch_related(models.Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "position", "id")))
+            .order_by("-published_at", "-id")
+        )
+
+
+def published_q(prefix: str = "") -> Q:
+    """The Q behind `published()`, for use inside annotate(filter=…) or across a relation."""
+    return Q(**{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    class Language(models.TextChoices):
+        VIETNAMESE = "vi", _("Vietnamese")
+        ENGLISH = "en", _("English")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        allow_unicode=False,
+        help_text=_(
+            "Made from the title; you may shorten it. The article's address also carries its number, "
+            "so old links keep working after a change."
+        ),
+    )
+    sapo = models.TextField(
+        _("sapo"),
+        help_text=_("The lead paragraph, plain text, shown in bold under the headline, e.g. “(ĐN) - …”."),
+    )
+    body = ProseEditorField(
+        _("body"),
+        blank=True,
+        config={
+            "extensions": {
+                "Bold": True,
+                "Italic": True,
+                "Underline": True,
+                "Strike": True,
+                "Subscript": True,
+                "Superscript": True,
+                "Heading": {"levels": [2, 3, 4]},
+                "BulletList": True,
+                "OrderedList": True,
+                "Blockquote": True,
+                "HorizontalRule": True,
+                "HardBreak": True,
+                "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+                "Table": True,
+            }
+        },
+        sanitize=sanitize_html,
+        help_text=_("Photos are added below, each placed after the paragraph you choose."),
+    )
+    section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
+    tags = TaggableManager(verbose_name=_("tags"), blank=True, help_text=_("Separate tags with commas."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True, editable=False
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Readers see the article only once it is published and this time has come."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+        editable=False,
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.VIETNAMESE)
+    translation = models.OneToOneField(
+        "self",
+        verbose_name=_("translation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translation_of",
+        help_text=_("The same article in the other edition, for the Vi / En switch."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("A published article must have a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(translation=models.F("id")),
+                name="article_not_own_translation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.translation_id:
+            if self.translation_id == self.pk:
+                raise ValidationError({"translation": _("An article cannot be its own translation.")})
+            if self.translation.language == self.language:
+                raise ValidationError({"translation": _("The translation must be in the other language.")})
+
+    def save(self, *args, **kwargs):
+        # Sanitising here, not only in the form, is what makes "no script survives" hold for
+        # every path that writes a body: the admin, commands, imports, the shell.
+        self.body = sanitize_html(self.body)
+        self.slug = unique_slug(
+            slugify_vi(self.slug or self.title),
+            lambda s: Article.objects.filter(slug=s).exclude(pk=self.pk).exists(),
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "articles:detail", kwargs={"section_slug": self.section.slug, "slug": self.slug, "pk": self.pk}
+        )
+
+    def is_published(self) -> bool:
+        """The single-object mirror of `published()`, for the admin list and templates."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def counterpart(self) -> "Article | None":
+        """The translation linked in either direction."""
+        if self.translation_id:
+            return self.translation
+        try:
+            return self.translation_of
+        except Article.DoesNotExist:
+            return None
+
+    @cached_property
+    def ordered_photos(self) -> list["Photo"]:
+        # Sorted in Python so that a prefetch of `photos` (any order) serves it without a query.
+        return sorted(self.photos.all(), key=lambda photo: (photo.position, photo.pk))
+
+    @property
+    def lead_photo(self) -> "Photo | None":
+        """The photo marked as lead, or else the first one."""
+        photos = self.ordered_photos
+        return next((photo for photo in photos if photo.is_lead), photos[0] if photos else None)
+
+
+def photo_upload_to(photo: "Photo", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    stem = slugify_vi(filename.rsplit(".", 1)[0], max_length=60) or "anh"
+    return timezone.now().strftime(f"photos/%Y/%m/{stem}.{extension}")
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        _("image"),
+        upload_to=photo_upload_to,
+        width_field="width",
+        height_field="height",
+        validators=[validate_photo_file],
+        help_text=_("JPEG, PNG, WebP or GIF."),
+    )
+    caption = models.TextField(_("caption"), blank=True, help_text=_("Printed under the photo."))
+    credit = models.CharField(
+        _("credit"), max_length=150, blank=True, help_text=_("The photographer, printed as “Ảnh: …”.")
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it. Empty means the caption is used."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"),
+        default=0,
+        help_text=_("0 places the photo above the body; 1 after the first paragraph, and so on."),
+    )
+    is_lead = models.BooleanField(
+        _("lead photo"), default=False, help_text=_("Shown with the article in lists; the first photo if none is marked.")
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, null=True)
+    height = models.PositiveIntegerField(_("height"), editable=False, null=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.caption[:80] or self.image.name
+
+    @property
+    def alt(self) -> str:
+        return self.alt_text or self.caption
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        TEXT = "text", _("Text")
+        PHOTO = "photo", _("Photos")
+        TEXT_AND_PHOTO = "text_photo", _("Text and photos")
+        TRANSLATION = "translation", _("Translation")
+        GRAPHICS = "graphics", _("Graphics")
+        VIDEO = "video", _("Video")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TEXT)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author", "role"], name="byline_unique_role_per_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.get_role_display()})"

@@ -1,0 +1,31 @@
+import pytest
+from django.contrib.auth.models import Permission, User
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads of a test land in its own temporary folder, never in the developer's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def section(db):
+    return factories.section()
+
+
+@pytest.fixture
+def staff_user(db):
+    """A reporter-like staff user holding the article permissions the admin needs."""
+    user = User.objects.create_user("phongvien_test", password="pw", is_staff=True, first_name="Minh")
+    codenames = [f"{action}_{model}" for action in ("add", "change", "view") for model in ("article", "photo", "byline")]
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

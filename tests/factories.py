@@ -1,0 +1,56 @@
+"""Small builders for test rows: real model instances and real image files made with Pillow."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Byline, Photo, Section
+
+_counter = itertools.count(1)
+
+
+def image_bytes(image_format: str = "JPEG", size=(64, 48), color=(30, 90, 160)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def section(name: str | None = None, slug: str | None = None) -> Section:
+    number = next(_counter)
+    return Section.objects.create(name=name or f"Chuyên mục {number}", slug=slug or f"chuyen-muc-{number}")
+
+
+def article(
+    *,
+    title: str | None = None,
+    status: str = Article.Status.PUBLISHED,
+    published_at=None,
+    in_section: Section | None = None,
+    **fields,
+) -> Article:
+    if status == Article.Status.PUBLISHED and published_at is None:
+        published_at = timezone.now() - timedelta(hours=1)
+    return Article.objects.create(
+        title=title or f"Bài viết thử số {next(_counter)}",
+        sapo=fields.pop("sapo", "(ĐN) - Sapo của bài viết thử."),
+        body=fields.pop("body", "<p>Đoạn thứ nhất.</p><p>Đoạn thứ hai.</p>"),
+        section=in_section or section(),
+        status=status,
+        published_at=published_at,
+        **fields,
+    )
+
+
+def photo(article: Article, *, caption: str = "Chú thích ảnh", **fields) -> Photo:
+    number = next(_counter)
+    content = ContentFile(image_bytes(color=(number * 37 % 255, 80, 120)), name=f"anh-{number}.jpg")
+    return Photo.objects.create(article=article, image=content, caption=caption, **fields)
+
+
+def byline(article: Article, name: str | None = None, **fields) -> Byline:
+    author = Author.objects.create(name=name or f"Tác giả {next(_counter)}")
+    return Byline.objects.create(article=article, author=author, **fields)
