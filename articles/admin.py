@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag as TaggitTag
 
 from articles.forms import ArticleAdminForm, PhotoInlineForm
-from articles.models import Article, Author, Byline, Photo, Section
+from articles.models import Article, Author, Byline, Photo, Section, Tag
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -17,6 +18,17 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+# Articles use our Tag (Vietnamese slugs); taggit's own model stays installed but unused.
+admin.site.unregister(TaggitTag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
@@ -41,7 +53,7 @@ class PhotoInline(admin.StackedInline):
             return "—"
         return format_html(
             '<img src="{}" alt="{}" style="max-width:240px;max-height:160px;border-radius:4px">'
-            '<br><small>{}×{} px</small>',
+            "<br><small>{}×{} px</small>",
             photo.image.url,
             photo.alt,
             photo.width,
@@ -109,4 +121,3 @@ class ArticleAdmin(admin.ModelAdmin):
         if not article.bylines.exists() and hasattr(request.user, "author"):
             # A reporter who forgets the byline is credited rather than leaving the story unsigned.
             Byline.objects.create(article=article, author=request.user.author, role=Byline.Role.TEXT)
-

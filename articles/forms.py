@@ -8,7 +8,7 @@ from articles.text import slugify_vi, unique_slug
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = ["title", "slug", "sapo", "body", "section", "tags", "language", "translation", "published_at"]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField", "autocomplete": "off"}),
             "sapo": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),

@@ -8,10 +8,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
 
 from articles.images import validate_photo_file
 from articles.text import sanitize_html, slugify_vi, unique_slug
-
 
 # First path segments the site already uses: a section named like one of them would be unreachable.
 RESERVED_SECTION_SLUGS = frozenset({"admin", "static", "media", "the", "tac-gia", "en", "vi"})
@@ -19,7 +19,9 @@ RESERVED_SECTION_SLUGS = frozenset({"admin", "static", "media", "the", "tac-gia"
 
 def validate_section_slug(value: str) -> None:
     if value in RESERVED_SECTION_SLUGS:
-        raise ValidationError(_("“%(slug)s” is used by another part of the site; choose another."), params={"slug": value})
+        raise ValidationError(
+            _("“%(slug)s” is used by another part of the site; choose another."), params={"slug": value}
+        )
 
 
 class Section(models.Model):
@@ -76,6 +78,18 @@ class Author(models.Model):
                 slugify_vi(self.name), lambda s: Author.objects.filter(slug=s).exclude(pk=self.pk).exists()
             )
         super().save(*args, **kwargs)
+
+
+class Tag(TagBase):
+    """django-taggit's tag with a slug that is right for Vietnamese ("Quốc phòng" -> "quoc-phong")."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        slug = slugify_vi(tag, max_length=90) or "the"
+        return f"{slug}-{i}" if i is not None else slug
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -149,7 +163,9 @@ class Article(models.Model):
         help_text=_("Photos are added below, each placed after the paragraph you choose."),
     )
     section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles")
-    tags = TaggableManager(verbose_name=_("tags"), blank=True, help_text=_("Separate tags with commas."))
+    tags = TaggableManager(
+        verbose_name=_("tags"), through="TaggedArticle", blank=True, help_text=_("Separate tags with commas.")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True, editable=False
     )
@@ -204,14 +220,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self):
-        super().clean()
-        if self.translation_id:
-            if self.translation_id == self.pk:
-                raise ValidationError({"translation": _("An article cannot be its own translation.")})
-            if self.translation.language == self.language:
-                raise ValidationError({"translation": _("The translation must be in the other language.")})
-
     def save(self, *args, **kwargs):
         # Sanitising here, not only in the form, is what makes "no script survives" hold for
         # every path that writes a body: the admin, commands, imports, the shell.
@@ -225,9 +233,15 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "articles:detail", kwargs={"section_slug": self.section.slug, "slug": self.slug, "pk": self.pk}
-        )
+        return reverse("articles:detail", kwargs={"section_slug": self.section.slug, "slug": self.slug, "pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.translation_id:
+            if self.translation_id == self.pk:
+                raise ValidationError({"translation": _("An article cannot be its own translation.")})
+            if self.translation.language == self.language:
+                raise ValidationError({"translation": _("The translation must be in the other language.")})
 
     def is_published(self) -> bool:
         """The single-object mirror of `published()`, for the admin list and templates."""
@@ -292,7 +306,9 @@ class Photo(models.Model):
         help_text=_("0 places the photo above the body; 1 after the first paragraph, and so on."),
     )
     is_lead = models.BooleanField(
-        _("lead photo"), default=False, help_text=_("Shown with the article in lists; the first photo if none is marked.")
+        _("lead photo"),
+        default=False,
+        help_text=_("Shown with the article in lists; the first photo if none is marked."),
     )
     width = models.PositiveIntegerField(_("width"), editable=False, null=True)
     height = models.PositiveIntegerField(_("height"), editable=False, null=True)
@@ -334,3 +350,13 @@ class Byline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} ({self.get_role_display()})"
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")]

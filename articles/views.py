@@ -7,9 +7,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, Section, Tag, published_q
 
 PAGE_SIZE = 20
 HOME_SIZE = 13
@@ -42,19 +41,25 @@ def home(request):
 def section_detail(request, section_slug: str):
     section = get_object_or_404(Section, slug=section_slug)
     page = _page(request, Article.objects.for_listing().filter(section=section, language=settings.LANGUAGE_CODE))
-    return _edition_render(request, "articles/article_list.html", {"heading": section.name, "section": section, "page": page})
+    return _edition_render(
+        request, "articles/article_list.html", {"heading": section.name, "section": section, "page": page}
+    )
 
 
 @require_safe
 def tag_detail(request, tag_slug: str):
-    tag = get_object_or_404(Tag, slug=tag_slug)
+    # A tag or author known only from unpublished work must not be revealed by its page.
+    tag = get_object_or_404(
+        Tag.objects.filter(published_q("tagged_articles__content_object__")).distinct(), slug=tag_slug
+    )
     page = _page(request, Article.objects.for_listing().filter(tags=tag))
     return _edition_render(request, "articles/article_list.html", {"heading": tag.name, "tag": tag, "page": page})
 
 
 @require_safe
 def author_detail(request, author_slug: str):
-    author = get_object_or_404(Author, slug=author_slug)
+    public_authors = Author.objects.filter(published_q("bylines__article__")).distinct()
+    author = get_object_or_404(public_authors, slug=author_slug)
     page = _page(request, Article.objects.for_listing().filter(bylines__author=author).distinct())
     return _edition_render(
         request, "articles/article_list.html", {"heading": author.name, "author": author, "page": page}

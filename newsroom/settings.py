@@ -24,7 +24,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set it in the environment (or set DEBUG=1 for a local development site)."
         )
     # Only for a developer's own machine: sessions signed with it are worthless anywhere else.
-    SECRET_KEY = "django-insecure-local-development-only"
+    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])

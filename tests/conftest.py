@@ -20,7 +20,9 @@ def section(db):
 def staff_user(db):
     """A reporter-like staff user holding the article permissions the admin needs."""
     user = User.objects.create_user("phongvien_test", password="pw", is_staff=True, first_name="Minh")
-    codenames = [f"{action}_{model}" for action in ("add", "change", "view") for model in ("article", "photo", "byline")]
+    codenames = [
+        f"{action}_{model}" for action in ("add", "change", "view") for model in ("article", "photo", "byline")
+    ]
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
     return user
 
