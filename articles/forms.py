@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles.images import NOT_AN_IMAGE_MESSAGE
 from articles.models import Article, Photo
 from articles.text import slugify_vi, unique_slug
 
@@ -38,3 +39,5 @@ class PhotoInlineForm(forms.ModelForm):
             "caption": forms.Textarea(attrs={"rows": 2, "cols": 40}),
             "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
         }
+        # Django's own check runs first; it should say the same thing ours does.
+        error_messages = {"image": {"invalid_image": NOT_AN_IMAGE_MESSAGE}}

@@ -4,9 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+NOT_AN_IMAGE_MESSAGE = gettext_lazy(
+    "This file is not an image we can use. Upload a photo in JPEG, PNG, WebP or GIF format "
+    "(the file's content is checked, not its name)."
+)
 
 
 def validate_photo_file(upload) -> None:
@@ -33,13 +38,7 @@ def validate_photo_file(upload) -> None:
             width = height = None
             image_format = "bomb"
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise ValidationError(
-                _(
-                    "This file is not an image we can use. Upload a photo in JPEG, PNG, WebP or GIF format "
-                    "(the file's content is checked, not its name)."
-                ),
-                code="photo_not_an_image",
-            ) from error
+            raise ValidationError(NOT_AN_IMAGE_MESSAGE, code="photo_not_an_image") from error
     finally:
         upload.seek(position)
 
