@@ -1,0 +1,201 @@
+"""Builds the demo newsroom: sections, roles, staff accounts, the seed article with its English edition, and
+three weeks of plausible Đồng Nai news plus some work in progress.
+
+Every step looks up what exists first (articles by slug, authors by slug or name, sections by slug), so a
+second run adds nothing and an article already present is left exactly as it is, photos included.
+"""
+
+import html
+import importlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from articles.demo.articles import DEMO_ARTICLES, WORK_IN_PROGRESS
+from articles.demo.photos import motif_for, render_photo
+from articles.demo.roles import ensure_groups
+from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
+from articles.demo.users import Login, ensure_users
+from articles.models import Article, Author, Byline, Photo, Section, Tag
+from articles.text import slugify_vi
+
+# A module whose name starts with a digit cannot be named in an import statement; reading the migration's
+# table keeps one list of default sections in the project.
+DEFAULT_SECTIONS: list[tuple[str, str]] = importlib.import_module(
+    "articles.migrations.0002_default_sections"
+).DEFAULT_SECTIONS
+
+# Who is recorded as having typed in the work in progress: the admin should show a reporter's open drafts.
+WORK_IN_PROGRESS_OWNER = "phongvien"
+
+
+@dataclass
+class SeedReport:
+    created: Counter = field(default_factory=Counter)
+    existing: Counter = field(default_factory=Counter)
+    logins: list[Login] = field(default_factory=list)
+
+
+def one_line(text: str) -> str:
+    """Text written across several source lines, as the single line it is."""
+    return " ".join(text.split())
+
+
+def paragraphs(text: str | tuple[str, ...] | list[str]) -> list[str]:
+    """A body given as exact paragraphs (a tuple) or as prose with blank lines between paragraphs."""
+    if isinstance(text, str):
+        return [one_line(block) for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+    return list(text)
+
+
+def body_html(text) -> str:
+    # quote=False: the sanitiser writes quotes back unescaped, and a body should read the same after a save.
+    return "".join(f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in paragraphs(text))
+
+
+def publication_times(specs, now: datetime) -> list[datetime]:
+    """When each demo article (listed newest first) appeared: `days_ago` at `time`, local time.
+
+    An article meant for later today is moved just before the one after it, so that everything is already
+    public when the command ends, stays in the listed order, and today's articles stay today's.
+    """
+    local_now = timezone.localtime(now)
+    ceiling, times = local_now, []
+    for spec in specs:
+        hour, minute = (int(part) for part in spec["time"].split(":"))
+        day = (local_now - timedelta(days=spec["days_ago"])).replace(hour=0, minute=0, second=0, microsecond=0)
+        wanted = day.replace(hour=hour, minute=minute)
+        when = max(min(wanted, ceiling - timedelta(minutes=7)), day)
+        times.append(when)
+        ceiling = when
+    return times
+
+
+class _Authors:
+    """Authors by name, looked up once: by slug first (how the site addresses them), then by name."""
+
+    def __init__(self):
+        self._by_name: dict[str, Author] = {}
+
+    def get(self, name: str) -> Author:
+        if name not in self._by_name:
+            author = (
+                Author.objects.filter(slug=slugify_vi(name)).first()
+                or Author.objects.filter(name=name).first()
+                or Author.objects.create(name=name)
+            )
+            self._by_name[name] = author
+        return self._by_name[name]
+
+
+def ensure_sections(report: SeedReport) -> dict[str, Section]:
+    """The default sections by slug; one an editor renamed or re-slugged is found by its other key."""
+    sections = {}
+    for position, (name, slug) in enumerate(DEFAULT_SECTIONS, start=1):
+        section = Section.objects.filter(slug=slug).first() or Section.objects.filter(name=name).first()
+        if section is None:
+            section = Section.objects.create(name=name, slug=slug, position=position * 10)
+            report.created["sections"] += 1
+        else:
+            report.existing["sections"] += 1
+        sections[slug] = section
+    return sections
+
+
+def ensure_article(
+    spec: dict,
+    *,
+    sections: dict[str, Section],
+    authors: _Authors,
+    report: SeedReport,
+    status: str = Article.Status.PUBLISHED,
+    published_at: datetime | None = None,
+    created_by=None,
+) -> Article:
+    title = one_line(spec["title"])
+    slug = spec.get("slug") or slugify_vi(title)
+    existing = Article.objects.filter(slug=slug).first()
+    if existing is not None:
+        report.existing["articles"] += 1
+        return existing
+
+    byline_authors = [(authors.get(name), role) for name, role in spec["bylines"]]
+    if created_by is None:
+        # A staff member's own story was typed in under their account; pen names and guests were not.
+        created_by = next((author.user for author, _ in byline_authors if author.user_id), None)
+    article = Article.objects.create(
+        title=title,
+        slug=slug,
+        sapo=one_line(spec["sapo"]),
+        body=body_html(spec["body"]),
+        section=sections[spec["section"]],
+        status=status,
+        published_at=spec.get("published_at", published_at),
+        language=spec.get("language", Article.Language.VIETNAMESE),
+        created_by=created_by,
+    )
+    for position, (author, role) in enumerate(byline_authors):
+        Byline.objects.create(article=article, author=author, role=role, position=position)
+    for position, photo_spec in enumerate(spec.get("photos", ())):
+        photo = Photo(
+            article=article,
+            caption=one_line(photo_spec["caption"]),
+            alt_text=one_line(photo_spec.get("alt_text", "")),
+            credit=photo_spec.get("credit", ""),
+            position=position,
+            after_paragraph=photo_spec.get("after_paragraph", position),
+            is_lead=position == 0,
+        )
+        picture = render_photo(
+            photo_spec.get("seed") or f"{slug}-{position}",
+            photo_spec.get("motif") or motif_for(spec["section"], position),
+        )
+        photo.image.save(f"{slug[:50]}-{position + 1}.jpg", ContentFile(picture), save=False)
+        photo.save()
+    article.tags.add(*spec.get("tags", ()))
+    report.created["articles"] += 1
+    return article
+
+
+def seed_demo(*, development: bool, now: datetime | None = None) -> SeedReport:
+    """Create whatever of the demo data is missing.
+
+    development (DEBUG on): demo accounts and role groups are also reset to their demo state. Otherwise
+    existing accounts and groups are only ever added to; see users.ensure_users and roles.ensure_groups.
+    """
+    report = SeedReport()
+    now = now or timezone.now()
+    before = {"photos": Photo.objects.count(), "authors": Author.objects.count(), "tags": Tag.objects.count()}
+
+    # One transaction: a failure halfway leaves no half-built newsroom (photo files already written stay on
+    # disk, unreferenced; the next run writes its own).
+    with transaction.atomic():
+        sections = ensure_sections(report)
+        groups, new_groups = ensure_groups(exact=development)
+        report.created["groups"], report.existing["groups"] = len(new_groups), len(groups) - len(new_groups)
+        report.logins, users = ensure_users(groups, development=development)
+        report.created["users"] = sum(login.created for login in report.logins)
+        report.existing["users"] = len(report.logins) - report.created["users"]
+
+        authors = _Authors()
+        common = {"sections": sections, "authors": authors, "report": report}
+        english = ensure_article(SEED_ARTICLE_EN, **common)
+        seed = ensure_article(SEED_ARTICLE, **common)
+        if seed.translation_id is None and not Article.objects.filter(translation=english).exists():
+            seed.translation = english
+            seed.save(update_fields=["translation"])
+
+        for spec, published_at in zip(DEMO_ARTICLES, publication_times(DEMO_ARTICLES, now), strict=True):
+            ensure_article(spec, published_at=published_at, **common)
+        for spec in WORK_IN_PROGRESS:
+            ensure_article(spec, status=spec["status"], created_by=users[WORK_IN_PROGRESS_OWNER], **common)
+
+    report.created["photos"] = Photo.objects.count() - before["photos"]
+    report.created["authors"] = Author.objects.count() - before["authors"]
+    report.created["tags"] = Tag.objects.count() - before["tags"]
+    return report

@@ -1,0 +1,71 @@
+"""The newsroom's staff roles and what each may do in the admin.
+
+The table is the whole policy; `ensure_groups` only applies it. It takes an `apps` registry so that the
+workflow issue can lift both into a data migration unchanged (pass the migration's `apps`).
+"""
+
+from django.apps import apps as global_apps
+
+REPORTER = "Phóng viên"
+EDITOR = "Biên tập viên"
+
+_ALL = ("add", "change", "delete", "view")
+
+# "app_label.model": actions. A reporter writes and fixes copy but deletes nothing and cannot touch
+# sections or tags beyond reading them; an editor owns the whole desk. Tags are articles.Tag (the
+# Vietnamese-slug subclass the articles use), not taggit.Tag, which no article points at.
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    REPORTER: {
+        "articles.article": ("add", "change", "view"),
+        "articles.photo": ("add", "change", "view"),
+        "articles.byline": ("add", "change", "view"),
+        "articles.author": ("add", "change", "view"),
+        "articles.section": ("view",),
+        "articles.tag": ("view",),
+    },
+    EDITOR: {
+        "articles.article": _ALL,
+        "articles.photo": _ALL,
+        "articles.byline": _ALL,
+        "articles.author": _ALL,
+        "articles.section": _ALL,
+        "articles.tag": _ALL,
+    },
+}
+
+
+def ensure_groups(apps=global_apps, *, exact: bool = False) -> tuple[dict, list[str]]:
+    """Create the role groups and grant them the table's permissions; returns (groups by name, names created).
+
+    By default permissions are only added, so a group an administrator widened by hand on a real server keeps
+    what it was given. With exact=True each group holds the table's permissions and nothing else, which is
+    what a development database (and a fresh migration) should show.
+    """
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+
+    groups, created_names = {}, []
+    for role, models in ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=role)
+        if created:
+            created_names.append(role)
+        permissions = []
+        for model_label, actions in models.items():
+            model = apps.get_model(model_label)
+            content_type = ContentType.objects.get_for_model(model)
+            for action in actions:
+                # get_or_create rather than get: inside a migration post_migrate has not yet made them; the
+                # name is Django's own, so its later create_permissions sees them as present.
+                permission, _ = Permission.objects.get_or_create(
+                    content_type=content_type,
+                    codename=f"{action}_{model._meta.model_name}",
+                    defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
+                )
+                permissions.append(permission)
+        if exact:
+            group.permissions.set(permissions)
+        else:
+            group.permissions.add(*permissions)
+        groups[role] = group
+    return groups, created_names

@@ -1,0 +1,320 @@
+"""`manage.py seed_demo`: the demo newsroom, the seed article exactly as printed, roles, logins, idempotency."""
+
+import hashlib
+import re
+from datetime import datetime, timedelta
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+from PIL import Image
+
+from articles.demo.loader import DEFAULT_SECTIONS, publication_times
+from articles.demo.roles import EDITOR, REPORTER, ROLE_PERMISSIONS
+from articles.models import Article, Author, Byline, Photo, Section, Tag, TaggedArticle
+from articles.text import slugify_vi, split_blocks
+
+pytestmark = pytest.mark.django_db
+
+SEED_SLUG = "tiep-tuc-phoi-hop-lanh-dao-chi-dao-hieu-qua-cong-tac-quan-su-quoc-phong-dia-phuong"
+SEED_TITLE = "Tiếp tục phối hợp lãnh đạo, chỉ đạo hiệu quả công tác quân sự, quốc phòng địa phương"
+SEED_SAPO = (
+    "(ĐN) - Là một trong những ý kiến chỉ đạo của đồng chí Hồ Thanh Sơn, Phó bí thư thường trực Tỉnh ủy tại "
+    "Hội nghị tổng kết thực hiện quy chế phối hợp giữa Đảng ủy Quân sự tỉnh với các Huyện ủy, Thành ủy về lãnh "
+    "đạo công tác quân sự, quốc phòng địa phương (QSQPĐP) và chính sách hậu phương quân đội giai đoạn 2016-2021 "
+    "diễn ra sáng 8-9."
+)
+SEED_CAPTIONS = [
+    "Phó bí thư thường trực Tỉnh ủy Hồ Thanh Sơn phát biểu chỉ đạo hội nghị",
+    "Đảng ủy Quân sự tỉnh và các Huyện ủy, Thành ủy ký kết quy chế phối hợp giai đoạn 2022-2025",
+]
+# shared/ sits beside the checkout (here and in CI) but is not part of the project: checked when present.
+SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_aa33d29e398f4814.txt"
+
+DEMO_PASSWORDS = {"phongvien": "phongvien-demo", "bientapvien": "bientapvien-demo", "quantri": "quantri-demo"}
+
+
+@pytest.fixture(scope="module")
+def demo_media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("seed-demo-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, demo_media_root):
+    """Replaces conftest's per-test folder: the module's seeded photo files must stay readable in every test."""
+    settings.MEDIA_ROOT = demo_media_root
+    return demo_media_root
+
+
+@pytest.fixture(scope="module")
+def seed_output(django_db_setup, django_db_blocker, demo_media_root):
+    """The command run once for the whole module (it draws ~80 photos), inside a transaction rolled back at the
+    end so that other modules still start from an empty database. Each test runs in a savepoint within it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(DEBUG=True, MEDIA_ROOT=demo_media_root):
+                output = StringIO()
+                call_command("seed_demo", stdout=output)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield output.getvalue()
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def _counts() -> dict[str, int]:
+    models = (Article, Photo, Byline, Author, Tag, TaggedArticle, Section, User, Group)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def _files(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if path.is_file()}
+
+
+def _printed_logins(output: str) -> dict[str, str | None]:
+    """username -> password from the printed block; None where the command says it left the password alone."""
+    logins = {}
+    for match in re.finditer(r"^ {2}(\S+) / (.+?) / ", output, flags=re.MULTILINE):
+        username, password = match.groups()
+        logins[username] = None if password.startswith("(") else password
+    return logins
+
+
+def test_refuses_without_force_when_debug_is_off(settings, media_root):
+    settings.DEBUG = False
+    before, files_before = _counts(), _files(media_root)
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=StringIO())
+
+    assert _counts() == before
+    assert _files(media_root) == files_before
+
+
+def test_second_run_creates_nothing(seed_output, settings, media_root):
+    settings.DEBUG = True
+    before, files_before = _counts(), _files(media_root)
+    output = StringIO()
+
+    call_command("seed_demo", stdout=output)
+
+    assert _counts() == before
+    assert _files(media_root) == files_before
+    created_first = int(re.search(r"bài viết (\d+) mới", seed_output).group(1))
+    assert created_first == before["Article"]
+    assert f"bài viết 0 mới, {created_first} đã có" in output.getvalue()
+
+
+def test_seed_article_is_exactly_the_seed(seed_output):
+    article = Article.objects.get(slug=SEED_SLUG)
+
+    assert article.title == SEED_TITLE
+    assert article.sapo == SEED_SAPO
+    assert article.status == Article.Status.PUBLISHED
+    assert article.is_published()
+    assert article.language == "vi"
+    assert article.section.slug == "quoc-phong-an-ninh"
+    assert article.section.name == "Quốc phòng - An ninh"
+    assert article.published_at == datetime(2022, 9, 8, 12, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    local = timezone.localtime(article.published_at, ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert local.strftime("%H:%M, %d/%m/%Y") == "12:09, 08/09/2022"
+    assert local.utcoffset() == timedelta(hours=7)
+
+    blocks = split_blocks(article.body)
+    assert len(blocks) == 3
+    assert blocks[0].startswith("<p>Đồng chí Hồ Thanh Sơn đánh giá cao kết quả phối hợp thời gian qua")
+    assert blocks[1].startswith("<p>Phó bí thư thường trực Tỉnh ủy lưu ý, cơ quan quân sự các cấp")
+    assert blocks[2] == (
+        "<p>Dịp này, Đảng ủy Quân sự tỉnh và các Huyện ủy, Thành ủy ký kết quy chế phối hợp giai đoạn 2022-2025.</p>"
+    )
+
+    photos = [
+        (photo.caption, photo.alt_text, photo.credit, photo.position, photo.after_paragraph, photo.is_lead)
+        for photo in article.photos.order_by("position")
+    ]
+    assert photos == [
+        (SEED_CAPTIONS[0], SEED_CAPTIONS[0], "", 0, 0, True),
+        (SEED_CAPTIONS[1], SEED_CAPTIONS[1], "", 1, 1, False),
+    ]
+    bylines = [(byline.author.name, byline.role, byline.author.user_id) for byline in article.bylines.all()]
+    assert bylines == [("Nguyệt Hà", Byline.Role.TEXT, None)]
+    assert set(article.tags.names()) == {"Quân sự", "Quốc phòng địa phương", "Hồ Thanh Sơn"}
+
+
+@pytest.mark.skipif(not SEED_FILE.exists(), reason="shared/seed is not beside this checkout")
+def test_seed_article_text_matches_the_seed_file(seed_output):
+    lines = SEED_FILE.read_text(encoding="utf-8").split("\n")
+    article = Article.objects.get(slug=SEED_SLUG)
+
+    assert article.title == lines[2]
+    assert article.sapo == lines[6] == lines[8]
+    assert article.body == "".join(f"<p>{lines[number]}</p>" for number in (13, 18, 20))
+    assert [photo.caption for photo in article.photos.order_by("position")] == [lines[10], lines[15].strip()]
+    assert [byline.author.name for byline in article.bylines.all()] == [lines[22]]
+
+
+def test_seed_article_has_a_linked_english_edition(seed_output):
+    vietnamese = Article.objects.get(slug=SEED_SLUG)
+    english = vietnamese.translation
+
+    assert english is not None
+    assert english.language == "en"
+    assert english.slug == slugify_vi(english.title)
+    assert english.section == vietnamese.section
+    assert english.published_at == vietnamese.published_at
+    assert english.is_published()
+    assert english.counterpart == vietnamese
+    assert vietnamese.counterpart == english
+    assert english.sapo.startswith("(ĐN) - ")
+    assert len(split_blocks(english.body)) == 3
+    assert english.photos.count() == 2
+    assert [byline.author.name for byline in english.bylines.all()] == ["Nguyệt Hà"]
+
+
+def test_demo_articles_fill_every_section(seed_output):
+    demo = list(
+        Article.objects.published()
+        .filter(language="vi")
+        .exclude(slug=SEED_SLUG)
+        .select_related("section")
+        .prefetch_related("photos", "bylines__author", "tags")
+    )
+
+    assert len(demo) >= 30
+    assert len({article.section_id for article in demo}) >= 8
+    assert {article.section.slug for article in demo} >= {slug for _, slug in DEFAULT_SECTIONS}
+    titles = list(Article.objects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles))
+    for article in demo:
+        paragraphs = split_blocks(article.body)
+        photos = article.ordered_photos
+        assert article.sapo.startswith("(ĐN) - "), article.title
+        assert 3 <= len(paragraphs) <= 5, article.title
+        assert 1 <= len(photos) <= 3, article.title
+        assert all(photo.caption and photo.credit for photo in photos), article.title
+        assert all(photo.after_paragraph <= len(paragraphs) for photo in photos), article.title
+        assert [photo.is_lead for photo in photos].count(True) == 1, article.title
+        assert 1 <= len(article.bylines.all()) <= 2, article.title
+        assert 2 <= len(article.tags.all()) <= 4, article.title
+
+    now = timezone.now()
+    times = [article.published_at for article in demo]
+    assert all(now - timedelta(days=21) <= moment <= now for moment in times)
+    assert timezone.localdate(max(times)) == timezone.localdate(now)
+    assert Byline.objects.filter(role=Byline.Role.PHOTO).exists()
+    assert Byline.objects.filter(author__user__username="phongvien", article__in=demo).exists()
+
+
+def test_work_in_progress_stays_out_of_public_view(seed_output):
+    unpublished = Article.objects.exclude(status=Article.Status.PUBLISHED)
+
+    assert sorted(unpublished.values_list("status", flat=True)) == ["draft", "draft", "in_review"]
+    assert {article.created_by.username for article in unpublished} == {"phongvien"}
+    assert not Article.objects.published().filter(pk__in=unpublished).exists()
+
+
+def test_photos_are_real_varied_jpegs(seed_output):
+    photo = Photo.objects.filter(article__slug=SEED_SLUG).order_by("position").first()
+
+    with photo.image.open("rb") as file, Image.open(file) as image:
+        assert image.format == "JPEG"
+        assert image.size == (1200, 800)
+    assert (photo.width, photo.height) == (1200, 800)
+    leads = Photo.objects.filter(is_lead=True).exclude(article__slug=SEED_SLUG)[:6]
+    digests = set()
+    for lead in leads:
+        with lead.image.open("rb") as file:
+            digests.add(hashlib.sha256(file.read()).hexdigest())
+    assert len(digests) == len(leads) == 6
+
+
+def test_groups_hold_the_role_permissions(seed_output):
+    expected = {
+        REPORTER: {
+            *(f"articles.{action}_{model}" for action in ("add", "change", "view") for model in ("article", "photo")),
+            *(f"articles.{action}_{model}" for action in ("add", "change", "view") for model in ("byline", "author")),
+            "articles.view_section",
+            "articles.view_tag",
+        },
+        EDITOR: {
+            f"articles.{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("article", "photo", "byline", "author", "section", "tag")
+        },
+    }
+    for name, codenames in expected.items():
+        group = Group.objects.get(name=name)
+        held = {f"{permission.content_type.app_label}.{permission.codename}" for permission in group.permissions.all()}
+        assert held == codenames, name
+
+    reporter, editor = User.objects.get(username="phongvien"), User.objects.get(username="bientapvien")
+    assert reporter.has_perm("articles.change_article") and reporter.has_perm("articles.view_tag")
+    assert not reporter.has_perm("articles.delete_article")
+    assert not reporter.has_perm("articles.change_section")
+    assert editor.has_perm("articles.delete_article") and editor.has_perm("articles.delete_tag")
+
+
+def test_role_table_covers_the_tag_model_articles_use():
+    tag_label = Article._meta.get_field("tags").remote_field.model._meta.label_lower
+    assert all(tag_label in models for models in ROLE_PERMISSIONS.values())
+
+
+def test_printed_demo_logins_work(seed_output, client):
+    assert "http://127.0.0.1:8000/admin/" in seed_output
+    assert _printed_logins(seed_output) == DEMO_PASSWORDS
+
+    for username, password in DEMO_PASSWORDS.items():
+        assert client.login(username=username, password=password), username
+        assert client.get("/admin/").status_code == 200, username
+        client.logout()
+
+    authors = {author.user.username: author.name for author in Author.objects.filter(user__isnull=False)}
+    assert authors == {"phongvien": "Trần Minh Khoa", "bientapvien": "Lê Thị Thu Hằng", "quantri": "Phạm Quốc Bảo"}
+    assert User.objects.get(username="quantri").is_superuser
+    assert not User.objects.get(username="phongvien").is_superuser
+    assert User.objects.filter(username__in=DEMO_PASSWORDS, is_staff=True).count() == 3
+
+
+def test_force_on_a_real_server_leaves_existing_accounts_alone(seed_output, settings, client):
+    settings.DEBUG = False
+    User.objects.filter(username="quantri").delete()
+    articles_before = Article.objects.count()
+    output = StringIO()
+
+    call_command("seed_demo", "--force", "--base-url", "https://cms.example.vn/", stdout=output)
+
+    printed = _printed_logins(output.getvalue())
+    assert printed["phongvien"] is None and printed["bientapvien"] is None
+    assert client.login(username="phongvien", password="phongvien-demo")
+    client.logout()
+    new_password = printed["quantri"]
+    assert new_password and new_password != DEMO_PASSWORDS["quantri"] and len(new_password) >= 20
+    assert client.login(username="quantri", password=new_password)
+    assert User.objects.get(username="quantri").is_superuser
+    assert Author.objects.get(user__username="quantri").name == "Phạm Quốc Bảo"
+    assert "https://cms.example.vn/admin/" in output.getvalue()
+    assert Article.objects.count() == articles_before
+
+
+def test_publication_times_are_never_in_the_future_and_keep_order():
+    saigon = ZoneInfo("Asia/Ho_Chi_Minh")
+    just_after_midnight = datetime(2026, 3, 1, 0, 10, tzinfo=saigon)
+    specs = [{"days_ago": 0, "time": "09:15"}, {"days_ago": 0, "time": "06:30"}, {"days_ago": 1, "time": "16:45"}]
+
+    times = [moment.astimezone(saigon) for moment in publication_times(specs, just_after_midnight)]
+
+    assert all(moment <= just_after_midnight for moment in times)
+    assert times == sorted(times, reverse=True)
+    assert [moment.date().day for moment in times] == [1, 1, 28]
+    assert times[2].strftime("%H:%M") == "16:45"
