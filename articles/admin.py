@@ -1,11 +1,19 @@
 from django.contrib import admin
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag as TaggitTag
 
 from articles.forms import ArticleAdminForm, PhotoInlineForm
 from articles.models import Article, Author, Byline, Photo, Section, Tag
+
+
+def _short_time(moment) -> str:
+    # The paper's own format (as printed on the article page), not the admin's long "27 tháng 11 năm 2026".
+    return date_format(timezone.localtime(moment), "H:i d/m/Y") if moment else "—"
+
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -73,7 +81,7 @@ class BylineInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [PhotoInline, BylineInline]
-    list_display = ["title", "status_label", "section", "byline_names", "published_at", "updated_at"]
+    list_display = ["title", "status_label", "section", "byline_names", "published_time", "updated_time"]
     list_filter = ["status", "section", "language", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section"]
     search_fields = ["title", "sapo", "bylines__author__name"]
@@ -93,6 +101,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("author").order_by("position", "id")
         return super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
+
+    class Media:
+        css = {"all": ["newsroom_admin/admin.css"]}
+
+    @admin.display(description=_("published at"), ordering="published_at")
+    def published_time(self, article: Article) -> str:
+        return _short_time(article.published_at)
+
+    @admin.display(description=_("updated at"), ordering="updated_at")
+    def updated_time(self, article: Article) -> str:
+        return _short_time(article.updated_at)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article: Article) -> str:
