@@ -162,3 +162,17 @@ def test_listing_pages_run_a_fixed_number_of_queries(client, section):
         factories.photo(factories.article(in_section=section))
     assert _queries(client, "/") == few_home
     assert _queries(client, section.get_absolute_url()) == few_section
+
+
+def test_pages_are_vietnamese_even_for_an_english_browser_until_english_is_chosen(client, staff_user):
+    client.force_login(staff_user)
+    admin_index = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Tòa soạn" in admin_index.content.decode()
+    assert client.get("/khong-co/", HTTP_ACCEPT_LANGUAGE="en").content.decode().count("Không tìm thấy trang") >= 1
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    assert "Newsroom" in client.get("/admin/").content.decode()
+    # A public page keeps its edition's language whatever the visitor chose for the admin.
+    home = client.get("/")
+    assert home["Content-Language"] == "vi"
+    assert "Tin xem nhiều" in home.content.decode()

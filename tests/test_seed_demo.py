@@ -318,3 +318,30 @@ def test_publication_times_are_never_in_the_future_and_keep_order():
     assert times == sorted(times, reverse=True)
     assert [moment.date().day for moment in times] == [1, 1, 28]
     assert times[2].strftime("%H:%M") == "16:45"
+
+
+def test_the_seed_article_renders_at_its_public_url_as_the_paper_printed_it(seed_output, client):
+    article = Article.objects.get(slug=SEED_SLUG)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    lines = (
+        [line.strip() for line in SEED_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if (SEED_FILE.exists())
+        else []
+    )
+
+    assert f'<h1 class="article__title">{article.title}</h1>' in page
+    assert "12:09, 08/09/2022" in page
+    assert f'<p class="article__sapo">{article.sapo}</p>' in page
+    for photo in article.photos.all():
+        assert f"<figcaption>{photo.caption}" in page
+        assert f'alt="{photo.alt_text}"' in page
+    assert page.index("Nguyệt Hà") > page.index("Dịp này, Đảng ủy Quân sự tỉnh")
+    assert "Tin xem nhiều" in page
+    # The En switch leads to the English edition, as on the paper's page.
+    english = article.counterpart
+    assert f'href="{english.get_absolute_url()}" hreflang="en" lang="en">En</a>' in page
+    # Every line the reader saw on the paper's page (its "En" switch included) is on ours.
+    for line in lines:
+        assert line in page, line
