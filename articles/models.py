@@ -36,6 +36,11 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sections are listed in this order in the menu.")
     )
+    requires_sign_off = models.BooleanField(
+        _("requires the editor-in-chief's sign-off"),
+        default=False,
+        help_text=_("Articles of this section are published only after the editor-in-chief approves them."),
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -116,7 +121,9 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
+        APPROVED = "approved", _("Awaiting sign-off")
         PUBLISHED = "published", _("Published")
+        TAKEN_DOWN = "taken_down", _("Taken down")
 
     class Language(models.TextChoices):
         VIETNAMESE = "vi", _("Vietnamese")
@@ -180,6 +187,13 @@ class Article(models.Model):
         db_index=True,
         help_text=_("Readers see the article only once it is published and this time has come."),
     )
+    first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
+    review_note = models.TextField(
+        _("editor's note"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the editor returned the article; cleared when it is submitted again."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -191,6 +205,18 @@ class Article(models.Model):
         related_name="articles_created",
         editable=False,
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Bumped by every save of the article's content or state: a save carrying an older number was
+    # made from a stale copy and is refused, so one person's edit never silently overwrites another's.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.VIETNAMESE)
     translation = models.OneToOneField(
         "self",
@@ -209,6 +235,14 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
+        permissions = [
+            ("edit_any_article", _("Can edit any reporter's article")),
+            ("publish_article", _("Can return, approve, publish and schedule articles")),
+            ("sign_off_article", _("Can give the editor-in-chief's final approval")),
+            ("take_down_article", _("Can take down and republish articles")),
+            ("correct_article", _("Can record corrections on published articles")),
+            ("share_article", _("Can share preview links")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -246,6 +280,14 @@ class Article(models.Model):
                 raise ValidationError({"translation": _("An article cannot be its own translation.")})
             if self.translation.language == self.language:
                 raise ValidationError({"translation": _("The translation must be in the other language.")})
+
+    @property
+    def was_ever_published(self) -> bool:
+        return self.first_published_at is not None
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_published()
 
     def is_published(self) -> bool:
         """The single-object mirror of `published()`, for the admin list and templates."""
@@ -364,3 +406,123 @@ class TaggedArticle(TaggedItemBase):
         verbose_name = _("tagged article")
         verbose_name_plural = _("tagged articles")
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")]
+
+
+def user_display_name(user) -> str:
+    """How the newsroom names a colleague: "Trần Minh Khoa", or the login when no name is set."""
+    if user is None:
+        return ""
+    full_name = f"{user.last_name} {user.first_name}".strip()  # Vietnamese order: family name first
+    return full_name or user.get_username()
+
+
+class ArticleEvent(models.Model):
+    """One line of an article's audit trail: who did what, from which state to which, and why."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        SUBMIT = "submit", _("Submitted for review")
+        RETURN = "return", _("Returned to the reporter")
+        APPROVE = "approve", _("Approved, sent for sign-off")
+        PUBLISH = "publish", _("Published")
+        SCHEDULE = "schedule", _("Scheduled")
+        TAKE_DOWN = "take_down", _("Taken down")
+        REPUBLISH = "republish", _("Republished")
+        EDIT = "edit", _("Edited after publication")
+        CORRECTION = "correction", _("Correction recorded")
+
+    # The trail lives as long as its article. Only never-published drafts can be deleted by staff; an
+    # article that was ever published can be deleted by a superuser alone (its Revisions survive that).
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The name as it was, so the trail still reads right after an account is renamed or removed.
+    actor_name = models.CharField(_("by (name)"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    note = models.TextField(_("note"), blank=True)
+    publish_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("article event")
+        verbose_name_plural = _("article events")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.actor_name}"
+
+
+class Revision(models.Model):
+    """An immutable snapshot of an article's content, taken at submit, at publish and at every save
+    of a published article. Published snapshots are the paper's legal deposit (lưu chiểu): they
+    outlive even the article itself, hence SET_NULL and the copied number and title."""
+
+    class Reason(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        PUBLISH = "publish", _("Published")
+        EDIT = "edit", _("Edited after publication")
+        CORRECTION = "correction", _("Correction")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), null=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    article_number = models.PositiveBigIntegerField(_("article number"), db_index=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Article.Status.choices)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by_name = models.CharField(_("by (name)"), max_length=150, blank=True)
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.content.get('title', '')} ({self.get_reason_display()}, {self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def is_published_version(self) -> bool:
+        return self.status in (Article.Status.PUBLISHED, Article.Status.TAKEN_DOWN) or self.reason in (
+            self.Reason.PUBLISH,
+            self.Reason.EDIT,
+            self.Reason.CORRECTION,
+        )
+
+
+class Correction(models.Model):
+    """A correction printed under a published article (Press Law, Art. 42)."""
+
+    class Kind(models.TextChoices):
+        RETRACTION = "cai_chinh", _("Retraction (cải chính)")
+        ERRATUM = "dinh_chinh", _("Erratum (đính chính)")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="corrections"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ERRATUM)
+    wrong_text = models.TextField(
+        _("what was wrong"), blank=True, help_text=_("The statement as it was published. Empty for an update.")
+    )
+    correct_text = models.TextField(
+        _("what is right"), help_text=_("The corrected statement, as readers will read it.")
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.correct_text[:60]}"

@@ -128,6 +128,21 @@ PHOTO_MAX_BYTES = int(env_str("PHOTO_MAX_BYTES", str(20 * 1024 * 1024)))
 PHOTO_MAX_PIXELS = int(env_str("PHOTO_MAX_PIXELS", str(60_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Editorial workflow: with sign-off on, every article needs the editor-in-chief's approval after the
+# editor's (a section can ask for it on its own with Section.requires_sign_off).
+NEWSROOM_SIGN_OFF = env_bool("NEWSROOM_SIGN_OFF", default=False)
+# How long a shared preview link works, in hours.
+NEWSROOM_PREVIEW_HOURS = int(env_str("NEWSROOM_PREVIEW_HOURS", "48"))
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "toasoan@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+# Links in the workflow e-mails point here.
+NEWSROOM_ADMIN_BASE_URL = env_str("NEWSROOM_ADMIN_BASE_URL", "http://127.0.0.1:8000")
+
 # What the public pages print about the paper; the site-settings model of a later issue replaces it.
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Báo Đồng Nai")
 NEWSROOM_SOURCE_MARK = env_str("NEWSROOM_SOURCE_MARK", "(ĐN)")

@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from articles.demo.articles import DEMO_ARTICLES, WORK_IN_PROGRESS
 from articles.demo.photos import motif_for, render_photo
-from articles.demo.roles import ensure_groups
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.demo.users import Login, ensure_users
 from articles.models import Article, Author, Byline, Photo, Section, Tag
+from articles.roles import ensure_groups
 from articles.text import slugify_vi
 
 # A module whose name starts with a digit cannot be named in an import statement; reading the migration's

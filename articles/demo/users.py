@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from articles.demo.roles import EDITOR, REPORTER
 from articles.models import Author
+from articles.roles import EDITOR, EDITOR_IN_CHIEF, REPORTER
 from articles.text import slugify_vi
 
 
@@ -30,6 +30,7 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("phongvien", "Trần", "Minh Khoa", REPORTER, "Phóng viên (reporter)", "phongvien-demo"),
     DemoUser("bientapvien", "Lê", "Thị Thu Hằng", EDITOR, "Biên tập viên (editor)", "bientapvien-demo"),
+    DemoUser("tongbientap", "Nguyễn", "Văn An", EDITOR_IN_CHIEF, "Tổng biên tập (editor-in-chief)", "tongbientap-demo"),
     DemoUser("quantri", "Phạm", "Quốc Bảo", None, "Quản trị, toàn quyền (superuser)", "quantri-demo", True),
 )
 

@@ -1,36 +1,56 @@
-"""The newsroom's staff roles and what each may do in the admin.
+"""The newsroom's staff roles and what each may do.
 
-The table is the whole policy; `ensure_groups` only applies it. It takes an `apps` registry so that the
-workflow issue can lift both into a data migration unchanged (pass the migration's `apps`).
+The table is the whole policy; `ensure_groups` only applies it. A data migration applies it on every
+fresh install (pass the migration's `apps`); `seed_demo` applies it again on a development machine.
+What a permission lets a user do to which article (own drafts, any state…) is decided in workflow.py.
 """
 
 from django.apps import apps as global_apps
 
 REPORTER = "Phóng viên"
 EDITOR = "Biên tập viên"
+EDITOR_IN_CHIEF = "Tổng biên tập"
 
 _ALL = ("add", "change", "delete", "view")
 
 # "app_label.model": actions. A reporter writes and fixes copy but deletes nothing and cannot touch
 # sections or tags beyond reading them; an editor owns the whole desk. Tags are articles.Tag (the
 # Vietnamese-slug subclass the articles use), not taggit.Tag, which no article points at.
+_DESK = {
+    "articles.article": (
+        *_ALL,
+        "edit_any",
+        "publish",
+        "take_down",
+        "correct",
+        "share",
+    ),
+    "articles.photo": _ALL,
+    "articles.byline": _ALL,
+    "articles.author": _ALL,
+    "articles.section": _ALL,
+    "articles.tag": _ALL,
+    "articles.correction": ("add", "view"),
+    "articles.articleevent": ("view",),
+    "articles.revision": ("view",),
+}
+
+# "app_label.model": actions; an action is Django's add/change/delete/view or the first word of one of
+# Article's Meta.permissions ("publish" is publish_article). A reporter writes and fixes copy; deleting is
+# limited by workflow.can_delete to their own never-published drafts (and a photo or byline of those).
+# Tags are articles.Tag (the Vietnamese-slug subclass the articles use), not taggit.Tag.
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     REPORTER: {
-        "articles.article": ("add", "change", "view"),
-        "articles.photo": ("add", "change", "view"),
-        "articles.byline": ("add", "change", "view"),
+        "articles.article": ("add", "change", "delete", "view"),
+        "articles.photo": _ALL,
+        "articles.byline": _ALL,
         "articles.author": ("add", "change", "view"),
         "articles.section": ("view",),
         "articles.tag": ("view",),
+        "articles.articleevent": ("view",),
     },
-    EDITOR: {
-        "articles.article": _ALL,
-        "articles.photo": _ALL,
-        "articles.byline": _ALL,
-        "articles.author": _ALL,
-        "articles.section": _ALL,
-        "articles.tag": _ALL,
-    },
+    EDITOR: _DESK,
+    EDITOR_IN_CHIEF: {**_DESK, "articles.article": (*_DESK["articles.article"], "sign_off")},
 }
 
 
@@ -57,10 +77,12 @@ def ensure_groups(apps=global_apps, *, exact: bool = False) -> tuple[dict, list[
             for action in actions:
                 # get_or_create rather than get: inside a migration post_migrate has not yet made them; the
                 # name is Django's own, so its later create_permissions sees them as present.
+                codename = f"{action}_{model._meta.model_name}"
+                declared = dict(model._meta.permissions)
                 permission, _ = Permission.objects.get_or_create(
                     content_type=content_type,
-                    codename=f"{action}_{model._meta.model_name}",
-                    defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
+                    codename=codename,
+                    defaults={"name": str(declared.get(codename, f"Can {action} {model._meta.verbose_name_raw}"))},
                 )
                 permissions.append(permission)
         if exact:

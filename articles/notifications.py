@@ -1,0 +1,84 @@
+"""E-mail the people a workflow step concerns, through Django's e-mail API (console backend by default)."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from articles.models import ArticleEvent
+
+logger = logging.getLogger(__name__)
+Action = ArticleEvent.Action
+
+
+def editors():
+    """Active staff who can act on a submitted article: holders of publish_article, directly or by group."""
+    permission = Q(groups__permissions__codename="publish_article") | Q(user_permissions__codename="publish_article")
+    return get_user_model().objects.filter(permission | Q(is_superuser=True), is_active=True, is_staff=True).distinct()
+
+
+def _admin_link(article) -> str:
+    return settings.NEWSROOM_ADMIN_BASE_URL.rstrip("/") + reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _message(event: ArticleEvent) -> tuple[str, str]:
+    article = event.article
+    when = timezone.localtime(event.publish_at).strftime("%H:%M, %d/%m/%Y") if event.publish_at else ""
+    subjects = {
+        Action.SUBMIT: _("For review: %(title)s"),
+        Action.RETURN: _("Returned to you: %(title)s"),
+        Action.APPROVE: _("Awaiting your sign-off: %(title)s"),
+        Action.PUBLISH: _("Published: %(title)s"),
+        Action.SCHEDULE: _("Scheduled for %(time)s: %(title)s"),
+        Action.TAKE_DOWN: _("Taken down: %(title)s"),
+    }
+    subject = subjects[event.action] % {"title": article.title, "time": when}
+    lines = [
+        _("%(name)s: %(action)s") % {"name": event.actor_name, "action": event.get_action_display()},
+        _("Article: %(title)s") % {"title": article.title},
+    ]
+    if event.note:
+        lines.append(_("Note: %(note)s") % {"note": event.note})
+    if when:
+        lines.append(_("Publication time: %(time)s") % {"time": when})
+    lines += ["", _admin_link(article)]
+    return subject, "\n".join(lines)
+
+
+def recipients(event: ArticleEvent) -> list[str]:
+    article = event.article
+    if event.action == Action.SUBMIT:
+        people = editors()
+    elif event.action == Action.APPROVE:
+        people = (
+            get_user_model()
+            .objects.filter(
+                Q(groups__permissions__codename="sign_off_article") | Q(user_permissions__codename="sign_off_article"),
+                is_active=True,
+            )
+            .distinct()
+        )
+    elif event.action in (Action.RETURN, Action.PUBLISH, Action.SCHEDULE, Action.TAKE_DOWN):
+        people = [article.created_by] if article.created_by and article.created_by.is_active else []
+    else:
+        return []
+    return sorted({person.email for person in people if person.email and person.pk != event.actor_id})
+
+
+def event_notify(event_pk: int) -> None:
+    """Runs after the step's transaction commits; a mail server that is down must not undo the step."""
+    event = ArticleEvent.objects.select_related("article", "article__created_by").get(pk=event_pk)
+    to = recipients(event)
+    if not to:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _message(event)
+    try:
+        send_mail(subject, body, None, to)
+    except OSError:
+        logger.exception("Could not send the workflow e-mail for event %s", event_pk)
