@@ -1,13 +1,17 @@
-from django.contrib import admin
-from django.db.models import Prefetch
+from django.contrib import admin, messages
+from django.db.models import Prefetch, Q
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag as TaggitTag
 
-from articles.forms import ArticleAdminForm, PhotoInlineForm
-from articles.models import Article, Author, Byline, Photo, Section, Tag
+from articles import admin_views, workflow
+from articles.admin_filters import QueueFilter
+from articles.forms import ArticleAdminForm, PhotoInlineForm, TransitionForm
+from articles.models import Article, ArticleEvent, Author, Byline, Photo, Revision, Section, Tag, published_q
 
 
 def _short_time(moment) -> str:
@@ -47,7 +51,23 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class PhotoInline(admin.StackedInline):
+class ArticleContentInline:
+    """Photos and bylines are part of the article's text: whoever may edit the article may edit them."""
+
+    def _may_edit_article(self, request, article) -> bool:
+        return article is None or workflow.can_edit(request.user, article)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit_article(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit_article(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit_article(request, obj)
+
+
+class PhotoInline(ArticleContentInline, admin.StackedInline):
     model = Photo
     form = PhotoInlineForm
     extra = 0
@@ -69,7 +89,7 @@ class PhotoInline(admin.StackedInline):
         )
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(ArticleContentInline, admin.TabularInline):
     model = Byline
     extra = 0
     fields = ["author", "role", "position"]
@@ -81,57 +101,121 @@ class BylineInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [PhotoInline, BylineInline]
-    list_display = ["title", "status_label", "section", "byline_names", "published_time", "updated_time"]
-    list_filter = ["status", "section", "language", ("published_at", admin.DateFieldListFilter)]
+    list_display = ["title", "status_label", "section", "byline_names", "review_note_short", "published_time"]
+    list_filter = [QueueFilter, "status", "section", "language", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section"]
     search_fields = ["title", "sapo", "bylines__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["translation"]
-    readonly_fields = ["status", "created_by", "created_at", "updated_at", "public_link"]
+    readonly_fields = [
+        "status",
+        "review_note",
+        "published_at",
+        "public_link",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "timeline",
+        "revision_list",
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "sapo", "body"]}),
+        (None, {"fields": ["title", "slug", "sapo", "body", "loaded_version"]}),
         (_("Placement"), {"fields": ["section", "tags", "language", "translation"]}),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "public_link", "created_by", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "status",
+                    "review_note",
+                    "published_at",
+                    "public_link",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
+        (_("History"), {"fields": ["timeline", "revision_list"], "classes": ["collapse"]}),
     ]
-
-    def get_queryset(self, request):
-        bylines = Byline.objects.select_related("author").order_by("position", "id")
-        return super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
+    actions = ["submit_selected", "publish_selected", "republish_selected"]
+    change_form_template = "admin/articles/article/change_form.html"
 
     class Media:
         css = {"all": ["newsroom_admin/admin.css"]}
 
-    @admin.display(description=_("published at"), ordering="published_at")
-    def published_time(self, article: Article) -> str:
-        return _short_time(article.published_at)
+    # -- who may see and touch what: every path (list, form, inline, action, URL) asks these --
 
-    @admin.display(description=_("updated at"), ordering="updated_at")
-    def updated_time(self, article: Article) -> str:
-        return _short_time(article.updated_at)
+    def get_queryset(self, request):
+        bylines = Byline.objects.select_related("author").order_by("position", "id")
+        queryset = super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
+        if request.user.has_perm("articles.edit_any_article"):
+            return queryset
+        # A reporter's desk: their own work, and what is already public.
+        return queryset.filter(Q(created_by=request.user) | published_q())
 
-    @admin.display(description=_("status"), ordering="status")
-    def status_label(self, article: Article) -> str:
-        if article.status == Article.Status.PUBLISHED and not article.is_published():
-            return _("Scheduled")
-        return article.get_status_display()
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (obj is None or workflow.can_view(request.user, obj))
 
-    @admin.display(description=_("byline"))
-    def byline_names(self, article: Article) -> str:
-        return ", ".join(byline.author.name for byline in article.bylines.all())
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
 
-    @admin.display(description=_("public page"))
-    def public_link(self, article: Article):
-        if not article.pk or not article.is_published():
-            return _("Not visible to readers yet.")
-        return format_html('<a href="{0}" target="_blank" rel="noopener">{0}</a>', article.get_absolute_url())
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_delete(request.user, obj))
+
+    def get_ordering(self, request):
+        # A queue is worked oldest first: whoever has waited longest is next.
+        if request.GET.get(QueueFilter.parameter_name) in ("cho-duyet", "cho-ky-duyet"):
+            return ["status_changed_at"]
+        return super().get_ordering(request)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            # A new article has no state or history yet; it starts as the writer's draft.
+            return self.fieldsets[:2]
+        return self.fieldsets
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(lambda request, *args, **kwargs: view(self, request, *args, **kwargs))
+
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/buoc/<str:action>/", wrap(admin_views.transition_view), name=f"{prefix}_transition"),
+            path("<path:object_id>/cai-chinh/", wrap(admin_views.correction_view), name=f"{prefix}_correction"),
+            path(
+                "<path:object_id>/phien-ban/<int:revision_id>/",
+                wrap(admin_views.diff_view),
+                name=f"{prefix}_revision_diff",
+            ),
+            path(
+                "<path:object_id>/lien-ket-xem-truoc/",
+                wrap(admin_views.preview_link_view),
+                name=f"{prefix}_preview_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None:
+            extra_context["workflow_steps"] = [
+                (rule, TransitionForm(initial={"version": article.version}, auto_id=f"id_{rule.action}_%s"))
+                for rule in workflow.available_transitions(request.user, article)
+            ]
+            extra_context["article"] = article
+            extra_context["can_correct"] = article.is_published() and request.user.has_perm("articles.correct_article")
+            extra_context["can_share"] = request.user.has_perm("articles.share_article")
+            extra_context["holder"] = self._holder(article)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
+        if change:
+            obj.version += 1  # the row is locked since the form's version check (see ArticleAdminForm.clean)
+        elif obj.created_by_id is None:
             obj.created_by = request.user
+        obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -140,3 +224,141 @@ class ArticleAdmin(admin.ModelAdmin):
         if not article.bylines.exists() and hasattr(request.user, "author"):
             # A reporter who forgets the byline is credited rather than leaving the story unsigned.
             Byline.objects.create(article=article, author=request.user.author, role=Byline.Role.TEXT)
+        if change:
+            workflow.record_edit(article, request.user)
+        else:
+            ArticleEvent.objects.create(
+                article=article,
+                action=ArticleEvent.Action.CREATE,
+                to_status=article.status,
+                actor=request.user,
+                actor_name=workflow.user_display_name(request.user),
+            )
+
+    # -- bulk steps: each article goes through the same door as a button would --
+
+    def _bulk(self, request, queryset, action: str):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                workflow.transition(article, action, request.user)
+                done += 1
+            except workflow.WorkflowError as error:
+                refused.append(f"“{Truncator(article.title).chars(60)}”: {error}")
+        if done:
+            self.message_user(request, _("%(count)d article(s) done.") % {"count": done}, messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=_("Submit the selected articles for review"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.Action.SUBMIT)
+
+    @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.Action.PUBLISH)
+
+    @admin.action(description=_("Republish the selected articles"), permissions=["take_down"])
+    def republish_selected(self, request, queryset):
+        self._bulk(request, queryset, workflow.Action.REPUBLISH)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article") or request.user.has_perm("articles.sign_off_article")
+
+    def has_take_down_permission(self, request):
+        return request.user.has_perm("articles.take_down_article")
+
+    # -- columns and read-only fields --
+
+    @staticmethod
+    def _holder(article: Article) -> str:
+        """Whose move it is: what the newsroom asks first about any article."""
+        if article.status == Article.Status.DRAFT:
+            return _("The reporter") + (
+                f" ({workflow.user_display_name(article.created_by)})" if article.created_by else ""
+            )
+        if article.status == Article.Status.IN_REVIEW:
+            return _("The editors")
+        if article.status == Article.Status.APPROVED:
+            return _("The editor-in-chief")
+        return _("No one: the article is out of the workflow")
+
+    @admin.display(description=_("published at"), ordering="published_at")
+    def published_time(self, article: Article) -> str:
+        return _short_time(article.published_at)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, article: Article) -> str:
+        if article.is_scheduled:
+            return _("Scheduled for %(time)s") % {"time": _short_time(article.published_at)}
+        return article.get_status_display()
+
+    @admin.display(description=_("byline"))
+    def byline_names(self, article: Article) -> str:
+        return ", ".join(byline.author.name for byline in article.bylines.all())
+
+    @admin.display(description=_("editor's note"))
+    def review_note_short(self, article: Article) -> str:
+        return Truncator(article.review_note).chars(80) if article.review_note else ""
+
+    @admin.display(description=_("public page"))
+    def public_link(self, article: Article):
+        if not article.pk or not article.is_published():
+            return _("Not visible to readers.")
+        return format_html('<a href="{0}" target="_blank" rel="noopener">{0}</a>', article.get_absolute_url())
+
+    @admin.display(description=_("timeline"))
+    def timeline(self, article: Article):
+        events = list(article.events.all()) if article.pk else []
+        if not events:
+            return "—"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    _short_time(event.created_at),
+                    event.actor_name,
+                    event.get_action_display(),
+                    event.get_to_status_display() if event.to_status else "",
+                    event.note,
+                )
+                for event in events
+            ),
+        )
+        return format_html(
+            '<table class="workflow-timeline"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            _("when"),
+            _("by"),
+            _("action"),
+            _("status"),
+            _("note"),
+            rows,
+        )
+
+    @admin.display(description=_("saved versions"))
+    def revision_list(self, article: Article):
+        revisions = list(article.revisions.all()) if article.pk else []
+        if not revisions:
+            return "—"
+        published = [rev for rev in revisions if rev.reason != Revision.Reason.SUBMIT]
+        items = []
+        for revision in revisions:
+            diff_url = reverse("admin:articles_article_revision_diff", args=[article.pk, revision.pk])
+            links = [format_html('<a href="{}">{}</a>', diff_url, _("compare with the current text"))]
+            later = next((rev for rev in published if rev.created_at > revision.created_at), None)
+            if revision in published and later is not None:
+                links.append(
+                    format_html('<a href="{}?voi={}">{}</a>', diff_url, later.pk, _("compare with the next version"))
+                )
+            items.append(
+                format_html(
+                    "<li>{} — {} — {} · {}</li>",
+                    _short_time(revision.created_at),
+                    revision.get_reason_display(),
+                    revision.created_by_name,
+                    format_html_join(" · ", "{}", ((link,) for link in links)),
+                )
+            )
+        return format_html('<ul class="revision-list">{}</ul>', format_html_join("", "{}", ((item,) for item in items)))

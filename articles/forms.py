@@ -1,19 +1,38 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles import workflow
 from articles.images import NOT_AN_IMAGE_MESSAGE
-from articles.models import Article, Photo
+from articles.models import Article, Correction, Photo
 from articles.text import slugify_vi, unique_slug
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # The version the editor's copy was loaded at; a save from an older copy is refused (see clean()).
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
-        fields = ["title", "slug", "sapo", "body", "section", "tags", "language", "translation", "published_at"]
+        fields = ["title", "slug", "sapo", "body", "section", "tags", "language", "translation"]
         widgets = {
             "title": forms.TextInput(attrs={"class": "vLargeTextField", "autocomplete": "off"}),
             "sapo": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Locks the row until the admin's transaction ends, so two saves cannot both pass this check.
+            try:
+                workflow.check_version(self.instance.pk, cleaned.get("loaded_version") or 0)
+            except workflow.EditConflict as conflict:
+                raise forms.ValidationError(str(conflict), code="edit_conflict") from conflict
+        return cleaned
 
     def clean_slug(self) -> str:
         # Two articles may share a headline; the second quietly gets "-2" rather than an error,
@@ -41,3 +60,33 @@ class PhotoInlineForm(forms.ModelForm):
         }
         # Django's own check runs first; it should say the same thing ours does.
         error_messages = {"image": {"invalid_image": NOT_AN_IMAGE_MESSAGE}}
+
+
+class TransitionForm(forms.Form):
+    """What a workflow button sends: the note, the publication time, and the copy's version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+    publish_at = forms.DateTimeField(
+        label=_("Publication time"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Empty: publish now. A later time schedules the article; it appears by itself then."),
+    )
+
+
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["kind", "wrong_text", "correct_text"]
+        widgets = {
+            "wrong_text": forms.Textarea(attrs={"rows": 3, "cols": 70}),
+            "correct_text": forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") != Correction.Kind.UPDATE and not (cleaned.get("wrong_text") or "").strip():
+            self.add_error("wrong_text", _("A retraction or erratum must quote what was wrong."))
+        return cleaned

@@ -14,7 +14,9 @@ from articles.images import validate_photo_file
 from articles.text import sanitize_html, slugify_vi, unique_slug
 
 # First path segments the site already uses: a section named like one of them would be unreachable.
-RESERVED_SECTION_SLUGS = frozenset({"admin", "static", "media", "the", "tac-gia", "en", "vi"})
+RESERVED_SECTION_SLUGS = frozenset(
+    {"admin", "static", "media", "i18n", "the", "tac-gia", "cai-chinh", "xem-truoc", "en", "vi"}
+)
 
 
 def validate_section_slug(value: str) -> None:
@@ -188,6 +190,7 @@ class Article(models.Model):
         help_text=_("Readers see the article only once it is published and this time has come."),
     )
     first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
+    status_changed_at = models.DateTimeField(_("status since"), default=timezone.now, editable=False)
     review_note = models.TextField(
         _("editor's note"),
         blank=True,

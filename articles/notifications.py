@@ -16,19 +16,37 @@ logger = logging.getLogger(__name__)
 Action = ArticleEvent.Action
 
 
+def holders(codename: str):
+    """Active staff who can take a step: holders of the permission, directly or by group, and superusers.
+
+    The same test as workflow.may_take's: an account that is inactive or not staff cannot act, so it is not told.
+    """
+    permission = Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename)
+    return get_user_model().objects.filter(permission | Q(is_superuser=True), is_active=True, is_staff=True).distinct()
+
+
 def editors():
     """Active staff who can act on a submitted article: holders of publish_article, directly or by group."""
-    permission = Q(groups__permissions__codename="publish_article") | Q(user_permissions__codename="publish_article")
-    return get_user_model().objects.filter(permission | Q(is_superuser=True), is_active=True, is_staff=True).distinct()
+    return holders("publish_article")
 
 
 def _admin_link(article) -> str:
     return settings.NEWSROOM_ADMIN_BASE_URL.rstrip("/") + reverse("admin:articles_article_change", args=[article.pk])
 
 
+def _one_line(text: str) -> str:
+    # A header cannot hold a line break (Django refuses the whole message): a title pasted with one keeps its words.
+    return " ".join(text.split())
+
+
 def _message(event: ArticleEvent) -> tuple[str, str]:
     article = event.article
-    when = timezone.localtime(event.publish_at).strftime("%H:%M, %d/%m/%Y") if event.publish_at else ""
+    # The paper's time, whatever time zone happens to be active where the step was taken.
+    when = (
+        timezone.localtime(event.publish_at, timezone.get_default_timezone()).strftime("%H:%M, %d/%m/%Y")
+        if event.publish_at
+        else ""
+    )
     subjects = {
         Action.SUBMIT: _("For review: %(title)s"),
         Action.RETURN: _("Returned to you: %(title)s"),
@@ -37,7 +55,7 @@ def _message(event: ArticleEvent) -> tuple[str, str]:
         Action.SCHEDULE: _("Scheduled for %(time)s: %(title)s"),
         Action.TAKE_DOWN: _("Taken down: %(title)s"),
     }
-    subject = subjects[event.action] % {"title": article.title, "time": when}
+    subject = _one_line(subjects[event.action] % {"title": article.title, "time": when})
     lines = [
         _("%(name)s: %(action)s") % {"name": event.actor_name, "action": event.get_action_display()},
         _("Article: %(title)s") % {"title": article.title},
@@ -55,14 +73,7 @@ def recipients(event: ArticleEvent) -> list[str]:
     if event.action == Action.SUBMIT:
         people = editors()
     elif event.action == Action.APPROVE:
-        people = (
-            get_user_model()
-            .objects.filter(
-                Q(groups__permissions__codename="sign_off_article") | Q(user_permissions__codename="sign_off_article"),
-                is_active=True,
-            )
-            .distinct()
-        )
+        people = holders("sign_off_article")
     elif event.action in (Action.RETURN, Action.PUBLISH, Action.SCHEDULE, Action.TAKE_DOWN):
         people = [article.created_by] if article.created_by and article.created_by.is_active else []
     else:
@@ -71,14 +82,18 @@ def recipients(event: ArticleEvent) -> list[str]:
 
 
 def event_notify(event_pk: int) -> None:
-    """Runs after the step's transaction commits; a mail server that is down must not undo the step."""
-    event = ArticleEvent.objects.select_related("article", "article__created_by").get(pk=event_pk)
-    to = recipients(event)
-    if not to:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, body = _message(event)
+    """Runs after the step's transaction commits: the step is done, so nothing here may raise.
+
+    A mail server that is down, or any other failure while writing the message, is logged and
+    the step stands; the person who took it must not see an error for something that happened.
+    """
     try:
+        event = ArticleEvent.objects.select_related("article", "article__created_by").get(pk=event_pk)
+        to = recipients(event)
+        if not to:
+            return
+        with translation.override(settings.LANGUAGE_CODE):
+            subject, body = _message(event)
         send_mail(subject, body, None, to)
-    except OSError:
+    except Exception:
         logger.exception("Could not send the workflow e-mail for event %s", event_pk)

@@ -1,14 +1,23 @@
-"""Public pages. Every query here starts from Article.objects.published(): the one definition of public."""
+"""Public pages. Every query here starts from Article.objects.published(): the one definition of public.
+
+The only exception is the two preview views at the end, which show an article in any state to staff
+who may open it, or to the holder of a signed link; their pages are kept out of indexes and caches.
+"""
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.models import Article, Author, Byline, Section, Tag, published_q
+from articles.models import Article, ArticleEvent, Author, Byline, Correction, Section, Tag, published_q
+from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
+from articles.workflow import can_view
 
 PAGE_SIZE = 20
 HOME_SIZE = 13
@@ -66,25 +75,116 @@ def author_detail(request, author_slug: str):
     )
 
 
+def _with_page_parts(queryset):
+    """What the article page prints, in a fixed number of queries whatever the number of photos,
+    bylines, tags or corrections: related rows are prefetched, the last edit time is a subquery."""
+    bylines = Byline.objects.select_related("author").order_by("position", "id")
+    corrections = Correction.objects.order_by("-created_at", "-id")
+    last_edit = (
+        ArticleEvent.objects.filter(
+            article=OuterRef("pk"),
+            action__in=(ArticleEvent.Action.EDIT, ArticleEvent.Action.CORRECTION),
+            created_at__gt=OuterRef("published_at"),
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return (
+        queryset.select_related("section", "translation", "translation_of")
+        .prefetch_related("photos", Prefetch("bylines", queryset=bylines), "tags", Prefetch("corrections", corrections))
+        .annotate(last_edited_at=Subquery(last_edit))
+    )
+
+
+def _updated_time(article: Article):
+    """The latest correction or edit after publication, for “Updated at …”; None if there was none."""
+    moments = [correction.created_at for correction in article.corrections.all()]
+    if getattr(article, "last_edited_at", None):
+        moments.append(article.last_edited_at)
+    latest = max(moments, default=None)
+    if latest is None or article.published_at is None or latest <= article.published_at:
+        return None
+    return latest
+
+
+def _article_context(article: Article) -> dict:
+    counterpart = article.counterpart
+    return {
+        "article": article,
+        "section": article.section,
+        "counterpart": counterpart if counterpart is not None and counterpart.is_published() else None,
+        "corrections": list(article.corrections.all()),
+        "updated_time": _updated_time(article),
+        "is_preview": False,
+    }
+
+
 @require_safe
 def article_detail(request, section_slug: str, slug: str, pk: int):
-    bylines = Byline.objects.select_related("author").order_by("position", "id")
-    article = get_object_or_404(
-        Article.objects.published()
-        .select_related("section", "translation", "translation_of")
-        .prefetch_related("photos", Prefetch("bylines", queryset=bylines), "tags"),
-        pk=pk,
-    )
+    article = get_object_or_404(_with_page_parts(Article.objects.published()), pk=pk)
     canonical = article.get_absolute_url()
     if request.path != canonical:
         # Old links keep working after an editor changes the slug or the section.
         query = request.META.get("QUERY_STRING")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
+    return _edition_render(
+        request, "articles/article_detail.html", _article_context(article), language=article.language
+    )
 
-    counterpart = article.counterpart
-    context = {
-        "article": article,
-        "section": article.section,
-        "counterpart": counterpart if counterpart is not None and counterpart.is_published() else None,
-    }
-    return _edition_render(request, "articles/article_detail.html", context, language=article.language)
+
+@require_safe
+def corrections_list(request):
+    """Every correction printed under an article readers can see, newest first; a taken-down article's go with it."""
+    corrections = (
+        Correction.objects.filter(published_q("article__"))
+        .select_related("article", "article__section")
+        .order_by("-created_at", "-id")
+    )
+    return _edition_render(request, "articles/corrections_list.html", {"page": _page(request, corrections)})
+
+
+def _preview_render(request, article: Article, *, admin_url: str = ""):
+    """The public article page for an article in any state, marked as a preview and kept out of
+    search engines, caches and view counts (`is_preview`)."""
+    context = _article_context(article)
+    with translation.override(article.language):
+        note = preview_note(article)
+    context.update(
+        {
+            "is_preview": True,
+            "preview_note": note,
+            "preview_admin_url": admin_url,
+            "public_url": article.get_absolute_url() if article.is_published() else "",
+        }
+    )
+    response = _edition_render(request, "articles/article_detail.html", context, language=article.language)
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    # Links in a previewed body must not hand the preview's address to another site.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_safe
+@staff_member_required
+def article_preview(request, pk: int):
+    """Staff preview: whoever may open the article in the admin sees it as readers will; anyone else,
+    a 404 exactly like the one for a number that does not exist."""
+    article = get_object_or_404(_with_page_parts(Article.objects.all()), pk=pk)
+    if not can_view(request.user, article):
+        raise Http404
+    admin_url = reverse("admin:articles_article_change", args=[article.pk])
+    return _preview_render(request, article, admin_url=admin_url)
+
+
+@never_cache
+@require_safe
+def article_preview_shared(request, token: str):
+    """A shared preview link: no login; a bad, expired or foreign token is an ordinary 404."""
+    pk = preview_token_pk(token)
+    if pk is None:
+        raise Http404
+    article = get_object_or_404(_with_page_parts(Article.objects.all()), pk=pk)
+    if not shared_preview_allowed(article):
+        raise Http404
+    return _preview_render(request, article)

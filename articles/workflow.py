@@ -232,11 +232,13 @@ def transition(
             locked.review_note = ""
 
         locked.status = rule.target
+        locked.status_changed_at = now
         locked.version += 1
         locked.updated_by = user
         locked.save(
             update_fields=[
                 "status",
+                "status_changed_at",
                 "published_at",
                 "first_published_at",
                 "review_note",
@@ -295,7 +297,7 @@ def can_view(user, article: Article) -> bool:
         return False
     if user.has_perm("articles.edit_any_article"):
         return True
-    return is_author(user, article) or article.status in (Status.PUBLISHED,)
+    return is_author(user, article) or article.is_published()
 
 
 def can_delete(user, article: Article) -> bool:

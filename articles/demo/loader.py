@@ -136,6 +136,8 @@ def ensure_article(
         section=sections[spec["section"]],
         status=status,
         published_at=spec.get("published_at", published_at),
+        # Loaded as already published, so it counts as published work (not deletable, lưu chiểu) from the start.
+        first_published_at=spec.get("published_at", published_at) if status == Article.Status.PUBLISHED else None,
         language=spec.get("language", Article.Language.VIETNAMESE),
         created_by=created_by,
     )

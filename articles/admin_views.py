@@ -1,0 +1,141 @@
+"""The article admin's own pages: workflow steps, corrections, revision diffs. Thin: they call workflow.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles import workflow
+from articles.forms import CorrectionForm, TransitionForm
+from articles.models import Article, Revision
+from articles.revisions import article_content, content_diff
+
+
+def _change_url(article: Article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _article_for(model_admin, request, object_id) -> Article:
+    article = model_admin.get_object(request, object_id)
+    if article is None or not model_admin.has_view_permission(request, article):
+        # Not 403: whether an article someone may not see exists is itself not theirs to know.
+        raise Http404
+    return article
+
+
+def transition_view(model_admin, request, object_id: str, action: str):
+    """One workflow step from a button on the change form; a refused step shows its form again, note kept."""
+    if request.method != "POST":
+        raise Http404
+    article = _article_for(model_admin, request, object_id)
+    form = TransitionForm(request.POST)
+    rule = next((rule for rule in workflow.table_for(article) if rule.action == action), None)
+    if rule is None:
+        raise Http404
+    error, status = None, 400
+    if form.is_valid():
+        try:
+            event = workflow.transition(
+                article,
+                action,
+                request.user,
+                note=form.cleaned_data["note"],
+                publish_at=form.cleaned_data["publish_at"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except workflow.TransitionForbidden:
+            raise
+        except workflow.WorkflowError as refused:
+            error = str(refused)
+            status = 409 if isinstance(refused, workflow.EditConflict) else 400
+        else:
+            messages.success(
+                request,
+                _("“%(title)s”: %(action)s.") % {"title": article.title, "action": event.get_action_display()},
+            )
+            return HttpResponseRedirect(_change_url(article))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "article": article,
+        "rule": rule,
+        "form": form,
+        "error": error,
+        "title": rule.label,
+        "change_url": _change_url(article),
+    }
+    return TemplateResponse(request, "admin/articles/article/transition_retry.html", context, status=status)
+
+
+def correction_view(model_admin, request, object_id: str):
+    """Record a correction (cải chính / đính chính / update) on a published article."""
+    from articles.corrections import correction_record
+
+    article = _article_for(model_admin, request, object_id)
+    if not request.user.has_perm("articles.correct_article"):
+        raise PermissionDenied
+    form = CorrectionForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction_record(article, request.user, **form.cleaned_data)
+        except workflow.TransitionForbidden:
+            raise
+        except workflow.WorkflowError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, _("The correction is recorded and shown on the article page."))
+            return HttpResponseRedirect(_change_url(article))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "article": article,
+        "form": form,
+        "error": error,
+        "title": _("Record a correction"),
+        "change_url": _change_url(article),
+    }
+    return TemplateResponse(request, "admin/articles/article/correction_form.html", context)
+
+
+def diff_view(model_admin, request, object_id: str, revision_id: int):
+    """What changed between a saved version and another one (or the article as it is now)."""
+    article = _article_for(model_admin, request, object_id)
+    older = get_object_or_404(Revision, pk=revision_id, article=article)
+    other = request.GET.get("voi", "hien-tai")
+    if other == "hien-tai":
+        newer_content, newer_label = article_content(article), _("current text")
+    else:
+        try:
+            newer = Revision.objects.get(pk=int(other), article=article)
+        except (ValueError, Revision.DoesNotExist) as error:
+            raise Http404 from error
+        newer_content, newer_label = newer.content, str(newer)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "article": article,
+        "older": older,
+        "newer_label": newer_label,
+        "fields": content_diff(older.content, newer_content),
+        "title": _("Changes to “%(title)s”") % {"title": article.title},
+        "change_url": _change_url(article),
+    }
+    return TemplateResponse(request, "admin/articles/article/revision_diff.html", context)
+
+
+@require_POST
+def preview_link_view(model_admin, request, object_id: str):
+    """A signed link to the article's preview for someone outside the office; it expires by itself."""
+    from articles.preview import preview_token_make
+
+    article = _article_for(model_admin, request, object_id)
+    if not request.user.has_perm("articles.share_article"):
+        raise PermissionDenied
+    link = request.build_absolute_uri(reverse("articles:preview_shared", args=[preview_token_make(article)]))
+    messages.success(request, _("Preview link (works without login until it expires): %(link)s") % {"link": link})
+    return HttpResponseRedirect(_change_url(article))
