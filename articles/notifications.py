@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -94,6 +94,7 @@ def event_notify(event_pk: int) -> None:
             return
         with translation.override(settings.LANGUAGE_CODE):
             subject, body = _message(event)
-        send_mail(subject, body, None, to)
+        # One message each: colleagues' addresses are not shared with everyone on the list.
+        send_mass_mail([(subject, body, None, [address]) for address in to])
     except Exception:
         logger.exception("Could not send the workflow e-mail for event %s", event_pk)

@@ -4,6 +4,7 @@ import difflib
 import html
 import re
 
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -34,9 +35,15 @@ def article_content(article: Article) -> dict:
             }
             for photo in photos
         ],
-        "bylines": [{"name": byline.author.name, "role": byline.get_role_display()} for byline in bylines],
+        # In the article's own language, whatever language the admin user who triggered the snapshot reads.
+        "bylines": [{"name": byline.author.name, "role": _role_label(byline, article.language)} for byline in bylines],
         "tags": sorted(tag.name for tag in article.tags.all()),
     }
+
+
+def _role_label(byline, language: str) -> str:
+    with translation.override(language):
+        return str(byline.get_role_display())
 
 
 def revision_create(article: Article, reason: str, user) -> Revision:
@@ -52,7 +59,8 @@ def revision_create(article: Article, reason: str, user) -> Revision:
 
 
 def _paragraphs(body_html: str) -> list[str]:
-    return [" ".join(strip_tags(block).split()) for block in split_blocks(body_html)]
+    # Plain text as the reader reads it: tags gone, entities decoded (they are escaped once, on output).
+    return [" ".join(html.unescape(strip_tags(block)).split()) for block in split_blocks(body_html)]
 
 
 def _photo_lines(photos: list[dict]) -> list[str]:

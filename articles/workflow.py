@@ -6,7 +6,7 @@ buttons and actions, management commands and tests alike. Nothing else writes `s
 
     action     from                     to           needs permission             note
     submit     draft                    in review    edit_any_article, or author  -
-    return     in review (+ approved)   draft        publish_article              required
+    return     in review, approved      draft        publish_article              required
     publish    in review                published    publish_article              -      (now or a chosen time)
     take_down  published                taken down   take_down_article            required
     republish  taken down               published    take_down_article            -
@@ -61,7 +61,8 @@ SUBMIT = Transition(
 RETURN = Transition(
     Action.RETURN,
     _("Return to the reporter"),
-    frozenset({Status.IN_REVIEW}),
+    # APPROVED too: an article approved under the sign-off level must not be stranded if the level is switched off.
+    frozenset({Status.IN_REVIEW, Status.APPROVED}),
     Status.DRAFT,
     "articles.publish_article",
     note_required=True,
@@ -98,7 +99,7 @@ ONE_LEVEL: tuple[Transition, ...] = (SUBMIT, RETURN, PUBLISH, TAKE_DOWN, REPUBLI
 # The second level is this table, not code: the editor approves, the editor-in-chief publishes.
 TWO_LEVEL: tuple[Transition, ...] = (
     SUBMIT,
-    replace(RETURN, sources=frozenset({Status.IN_REVIEW, Status.APPROVED})),
+    RETURN,
     Transition(
         Action.APPROVE,
         _("Approve, send to the editor-in-chief"),
@@ -303,6 +304,8 @@ def can_view(user, article: Article) -> bool:
 def can_delete(user, article: Article) -> bool:
     """Never-published articles may be deleted by the desk, or by their reporter while still a draft;
     an article that was ever published is taken down instead, and only a superuser may delete it."""
+    if not (user.is_active and user.is_staff):
+        return False
     if article.was_ever_published:
         return user.is_superuser
     if not user.has_perm("articles.delete_article"):

@@ -81,12 +81,9 @@ def test_article_content_captures_text_photos_bylines_and_tags():
     assert snapshot["tags"] == ["Biên Hòa", "Giao thông"]
 
 
-# revisions.article_content stores byline.get_role_display(), i.e. the role in the language of whoever
-# happened to press the button (the admin has a Vi / En switch). The legal-deposit copy then does not say
-# what readers were shown, and a diff between a revision made in the English admin and one made in the
-# Vietnamese admin reports the bylines as changed when nothing changed. Fix: compute the label under
-# `translation.override(article.language)` (the language the page is printed in), or store the role code.
-@pytest.mark.xfail(strict=True, reason="revisions.py bug: byline roles are snapshot in the admin user's language")
+# Once a bug: the role was stored in the language of whoever pressed the button (the admin has a Vi / En
+# switch), so a diff between a revision made in the English admin and one made in the Vietnamese admin
+# reported the bylines as changed when nothing had changed.
 @pytest.mark.django_db
 def test_a_snapshot_records_byline_roles_as_readers_see_them_whatever_the_admin_language():
     article = factories.article()
@@ -200,11 +197,8 @@ def test_added_and_removed_photos_bylines_and_tags_show_up():
     assert "Giao thông" not in "".join(re.findall(r"<ins>(.*?)</ins>", tags))
 
 
-# revisions._paragraphs takes strip_tags() of the stored body, which is HTML: its text still holds entities
-# ("&amp;", "&lt;", "&nbsp;" - the editor writes &nbsp; for a double space). _word_diff / _field_diff then
-# escape that text again, so the diff shows "A &amp; B" to the reader instead of "A & B". Fix: unescape
-# after stripping the tags: `" ".join(html.unescape(strip_tags(block)).split())`.
-@pytest.mark.xfail(strict=True, reason="revisions.py bug: entities in the body are escaped twice in the diff")
+# Once a bug: the body's text after strip_tags() still holds entities ("&amp;", "&lt;", "&nbsp;" - the editor
+# writes &nbsp; for a double space), which the diff then escaped a second time: "A &amp; B" on screen.
 def test_entities_in_the_body_are_escaped_once_in_the_diff():
     old = content(body=sanitize_html("<p>Sở GTVT &amp; UBND tỉnh: 3 &lt; 5,&nbsp;đúng</p>"))
     new = content(body=sanitize_html("<p>Sở GTVT &amp; UBND huyện: 3 &lt; 5,&nbsp;đúng</p>"))

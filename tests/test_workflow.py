@@ -105,12 +105,6 @@ EVENT_ACTION = {
 }
 SNAPSHOT_ACTIONS = {"submit", "publish", "republish"}  # the text as it goes to the desk, and to readers
 
-# workflow.ONE_LEVEL's RETURN starts from IN_REVIEW only, so an APPROVED article under the one-level table
-# (sign-off switched off, the section's requires_sign_off unticked, or the article moved to another section)
-# has no step at all: it can be neither returned nor published. The docstring's table says
-# "return  in review (+ approved)". Fix: RETURN's sources = {IN_REVIEW, APPROVED} in ONE_LEVEL too.
-STUCK_APPROVED = "workflow.py bug: under the one-level table an APPROVED article cannot even be returned"
-
 
 def expected_outcome(table: str, role: str, state: str, action: str):
     """The resulting state, or the exception: the state is checked before the person."""
@@ -237,10 +231,7 @@ def _matrix_params():
         for role in ROLES:
             for state in STATES:
                 for action in ACTIONS:
-                    marks = []
-                    if table == ONE_LEVEL and state == APPROVED and action == "return":
-                        marks.append(pytest.mark.xfail(strict=True, reason=STUCK_APPROVED))
-                    yield pytest.param(table, role, state, action, marks=marks, id=f"{table}-{role}-{state}-{action}")
+                    yield pytest.param(table, role, state, action, id=f"{table}-{role}-{state}-{action}")
 
 
 @pytest.mark.parametrize(("table", "role", "state", "action"), list(_matrix_params()))
@@ -297,7 +288,8 @@ def test_transition_forbidden_is_a_permission_denied():
     assert not issubclass(TransitionNotAllowed, PermissionDenied)
 
 
-@pytest.mark.xfail(strict=True, reason=STUCK_APPROVED)
+# Once a bug: ONE_LEVEL's RETURN started from IN_REVIEW only, so an APPROVED article under the one-level table
+# (sign-off switched off, requires_sign_off unticked, the article moved to another section) had no step at all.
 def test_an_approved_article_can_still_be_returned_after_its_section_drops_the_sign_off(editor, author):
     section = make_section(SIGN_OFF_SECTION)
     article = article_in(IN_REVIEW, author=author, section=section)
@@ -319,10 +311,7 @@ def _buttons_params():
     for table in TABLES:
         for role in ROLES:
             for state in STATES:
-                marks = []
-                if table == ONE_LEVEL and state == APPROVED and role in DESK:
-                    marks.append(pytest.mark.xfail(strict=True, reason=STUCK_APPROVED))
-                yield pytest.param(table, role, state, marks=marks, id=f"{table}-{role}-{state}")
+                yield pytest.param(table, role, state, id=f"{table}-{role}-{state}")
 
 
 @pytest.mark.parametrize(("table", "role", "state"), list(_buttons_params()))
@@ -540,20 +529,12 @@ CAN_DELETE = {
 PERMISSION_CHECKS = {"can_edit": (can_edit, CAN_EDIT), "can_view": (can_view, CAN_VIEW)}
 PERMISSION_CHECKS["can_delete"] = (can_delete, CAN_DELETE)
 
-# can_delete does not check is_active / is_staff as can_edit, can_view and may_take do: a non-staff account
-# in the editors' group may delete never-published articles, and an inactive superuser any article.
-# Fix: start can_delete with `if not (user.is_active and user.is_staff): return False`.
-DELETE_WITHOUT_STAFF = "workflow.py bug: can_delete ignores is_active / is_staff"
-
 
 def _permission_params():
     for check in PERMISSION_CHECKS:
         for role in ROLES:
             for state in STATES:
-                marks = []
-                if check == "can_delete" and role == NON_STAFF and state in NEVER_PUBLISHED:
-                    marks.append(pytest.mark.xfail(strict=True, reason=DELETE_WITHOUT_STAFF))
-                yield pytest.param(check, role, state, marks=marks, id=f"{check}-{role}-{state}")
+                yield pytest.param(check, role, state, id=f"{check}-{role}-{state}")
 
 
 @pytest.mark.parametrize(("check", "role", "state"), list(_permission_params()))
@@ -565,7 +546,9 @@ def test_who_may_edit_view_and_delete_which_article(check, role, state):
     assert function(user, article) is (state in allowed[role])
 
 
-@pytest.mark.xfail(strict=True, reason=DELETE_WITHOUT_STAFF)
+# Once a bug: can_delete did not check is_active / is_staff as can_edit, can_view and may_take do, so a
+# non-staff account in the editors' group could delete never-published articles (the matrix's NON_STAFF
+# rows) and an inactive superuser any article.
 def test_an_inactive_superuser_may_not_delete_a_published_article(author):
     ghost = make_user("ghost", is_superuser=True, is_active=False)
     article = article_in(LIVE, author=author)
@@ -614,7 +597,7 @@ def test_two_editors_publishing_at_once_publish_exactly_once(monkeypatch):
         try:
             barrier.wait(timeout=10)
             outcomes[user.username] = transition(article.pk, "publish", user)
-        except Exception as error:  # noqa: BLE001 - the test looks at which one it was
+        except Exception as error:  # kept: the test looks at which one it was
             outcomes[user.username] = error
         finally:
             connections.close_all()
