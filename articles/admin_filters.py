@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import Article
 
@@ -18,7 +19,7 @@ def queue_filters(user) -> dict[str, tuple[str, Q]]:
         "cho-ky-duyet": (_("Awaiting sign-off"), Q(status=Status.APPROVED)),
         "cua-toi": (_("My articles"), Q(created_by=user)),
         "bi-tra-lai": (_("Returned"), Q(status=Status.DRAFT) & ~Q(review_note="")),
-        "da-len-lich": (_("Scheduled"), Q(status=Status.PUBLISHED, published_at__gt=now)),
+        "da-len-lich": (pgettext_lazy("queue", "Scheduled"), Q(status=Status.PUBLISHED, published_at__gt=now)),
         "da-go": (_("Taken down"), Q(status=Status.TAKEN_DOWN)),
     }
 
