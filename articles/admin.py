@@ -11,7 +11,18 @@ from taggit.models import Tag as TaggitTag
 from articles import admin_views, workflow
 from articles.admin_filters import QueueFilter
 from articles.forms import ArticleAdminForm, PhotoInlineForm, TransitionForm
-from articles.models import Article, ArticleEvent, Author, Byline, Photo, Revision, Section, Tag, published_q
+from articles.models import (
+    Article,
+    ArticleEvent,
+    Author,
+    Byline,
+    Photo,
+    Revision,
+    Section,
+    Tag,
+    author_for,
+    published_q,
+)
 
 
 def _short_time(moment) -> str:
@@ -24,11 +35,25 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Editorial desk")
 
 
+class VietnameseSlugMixin:
+    """The slug field follows the name field as the editor types, transliterated for Vietnamese."""
+
+    slug_source = "name"
+
+    class Media:
+        js = ["newsroom_admin/slug.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug" and field is not None:
+            field.widget.attrs["data-slug-from"] = f"#id_{self.slug_source}"
+        return field
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+class SectionAdmin(VietnameseSlugMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "position", "requires_sign_off"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
@@ -37,18 +62,16 @@ admin.site.unregister(TaggitTag)
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name", "user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class ArticleContentInline:
@@ -98,7 +121,8 @@ class BylineInline(ArticleContentInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
+    slug_source = "title"
     form = ArticleAdminForm
     inlines = [PhotoInline, BylineInline]
     list_display = ["title", "status_label", "section", "byline_names", "review_note_short", "published_time"]
@@ -106,7 +130,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section"]
     search_fields = ["title", "sapo", "bylines__author__name"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["translation"]
     readonly_fields = [
         "status",
@@ -143,6 +166,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["newsroom_admin/admin.css"]}
+        js = ["newsroom_admin/slug.js"]
 
     # -- who may see and touch what: every path (list, form, inline, action, URL) asks these --
 
@@ -221,9 +245,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        if not article.bylines.exists() and hasattr(request.user, "author"):
+        if not article.bylines.exists():
             # A reporter who forgets the byline is credited rather than leaving the story unsigned.
-            Byline.objects.create(article=article, author=request.user.author, role=Byline.Role.TEXT)
+            Byline.objects.create(article=article, author=author_for(request.user), role=Byline.Role.TEXT)
         if change:
             workflow.record_edit(article, request.user)
         else:

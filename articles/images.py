@@ -16,7 +16,8 @@ NOT_AN_IMAGE_MESSAGE = gettext_lazy(
 
 def validate_photo_file(upload) -> None:
     """Refuse anything that is not a JPEG, PNG, WebP or GIF image by its content, or is too big."""
-    if upload is None:
+    if upload is None or getattr(upload, "_committed", False):
+        # A photo already stored was checked when it arrived; re-saving its article must not reopen it.
         return
     max_bytes = settings.PHOTO_MAX_BYTES
     if upload.size is not None and upload.size > max_bytes:

@@ -99,6 +99,14 @@ class Tag(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
 
+def author_for(user) -> "Author":
+    """The byline identity of a staff member, made on first need from their name."""
+    try:
+        return user.author
+    except Author.DoesNotExist:
+        return Author.objects.create(name=user_display_name(user), user=user)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """What readers may see: published, and its publication time has come."""

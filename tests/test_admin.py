@@ -54,7 +54,7 @@ def test_add_and_change_pages_load_for_a_staff_user(staff_client, section):
     # Vietnamese labels, the rich-text editor's packaged assets, and the slug prefilled from the title.
     assert "Sapo" in page or "sapo" in page
     assert "django_prose_editor" in page
-    assert "prepopulated" in page and '"#id_title"' in page.replace("&quot;", '"')
+    assert 'data-slug-from="#id_title"' in page and "newsroom_admin/slug.js" in page
 
     article = factories.article(in_section=section)
     factories.photo(article)
@@ -160,3 +160,23 @@ def test_a_user_without_article_permissions_gets_403(client, django_user_model):
     client.force_login(user)
     assert client.get(ADD_URL).status_code == 403
     assert client.get(reverse("admin:articles_article_changelist")).status_code == 403
+
+
+def test_an_article_with_a_stored_photo_saves_again(staff_client, staff_user, section):
+    article = factories.article(in_section=section, status=Article.Status.DRAFT, created_by=staff_user)
+    photo = factories.photo(article, caption="Ảnh cũ")
+    data = _form_data(section, title="Tiêu đề sửa lại", slug=article.slug, loaded_version=article.version) | {
+        "photos-TOTAL_FORMS": "1",
+        "photos-INITIAL_FORMS": "1",
+        "photos-0-id": str(photo.pk),
+        "photos-0-article": str(article.pk),
+        "photos-0-caption": "Chú thích mới",
+        "photos-0-credit": "",
+        "photos-0-alt_text": "",
+        "photos-0-after_paragraph": "0",
+        "photos-0-position": "0",
+    }
+    response = staff_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert photo.caption == "Chú thích mới"
