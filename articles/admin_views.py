@@ -19,6 +19,18 @@ def _change_url(article: Article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
+def _page(model_admin, request, template: str, article: Article, *, status: int = 200, **context):
+    """One of the article's admin pages, with what the admin's own templates expect."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "article": article,
+        "change_url": _change_url(article),
+        **context,
+    }
+    return TemplateResponse(request, f"admin/articles/article/{template}", context, status=status)
+
+
 def _article_for(model_admin, request, object_id) -> Article:
     article = model_admin.get_object(request, object_id)
     if article is None or not model_admin.has_view_permission(request, article):
@@ -58,17 +70,10 @@ def transition_view(model_admin, request, object_id: str, action: str):
                 _("“%(title)s”: %(action)s.") % {"title": article.title, "action": event.get_action_display()},
             )
             return HttpResponseRedirect(_change_url(article))
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "article": article,
-        "rule": rule,
-        "form": form,
-        "error": error,
-        "title": rule.label,
-        "change_url": _change_url(article),
-    }
-    return TemplateResponse(request, "admin/articles/article/transition_retry.html", context, status=status)
+    return _page(
+        model_admin, request, "transition_retry.html", article, status=status, rule=rule, form=form, error=error,
+        title=rule.label,
+    )  # fmt: skip
 
 
 def correction_view(model_admin, request, object_id: str):
@@ -90,16 +95,9 @@ def correction_view(model_admin, request, object_id: str):
         else:
             messages.success(request, _("The correction is recorded and shown on the article page."))
             return HttpResponseRedirect(_change_url(article))
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "article": article,
-        "form": form,
-        "error": error,
-        "title": _("Record a correction"),
-        "change_url": _change_url(article),
-    }
-    return TemplateResponse(request, "admin/articles/article/correction_form.html", context)
+    return _page(
+        model_admin, request, "correction_form.html", article, form=form, error=error, title=_("Record a correction")
+    )
 
 
 def diff_view(model_admin, request, object_id: str, revision_id: int):
@@ -115,17 +113,16 @@ def diff_view(model_admin, request, object_id: str, revision_id: int):
         except (ValueError, Revision.DoesNotExist) as error:
             raise Http404 from error
         newer_content, newer_label = newer.content, str(newer)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "article": article,
-        "older": older,
-        "newer_label": newer_label,
-        "fields": content_diff(older.content, newer_content),
-        "title": _("Changes to “%(title)s”") % {"title": article.title},
-        "change_url": _change_url(article),
-    }
-    return TemplateResponse(request, "admin/articles/article/revision_diff.html", context)
+    return _page(
+        model_admin,
+        request,
+        "revision_diff.html",
+        article,
+        older=older,
+        newer_label=newer_label,
+        fields=content_diff(older.content, newer_content),
+        title=_("Changes to “%(title)s”") % {"title": article.title},
+    )
 
 
 @require_POST

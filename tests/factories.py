@@ -4,6 +4,7 @@ import io
 import itertools
 from datetime import timedelta
 
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
@@ -54,3 +55,15 @@ def photo(article: Article, *, caption: str = "Chú thích ảnh", **fields) -> 
 def byline(article: Article, name: str | None = None, **fields) -> Byline:
     author = Author.objects.create(name=name or f"Tác giả {next(_counter)}")
     return Byline.objects.create(article=article, author=author, **fields)
+
+
+def staff_member(username: str, role: str | None = None, **fields) -> User:
+    """A staff account in one of the newsroom's role groups (made by the data migration), password "pw".
+
+    Returned fresh from the database: Django caches permissions on a user instance.
+    """
+    fields = {"is_staff": True, "email": f"{username}@baodongnai.test"} | fields
+    user = User.objects.create_user(username, password="pw", **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return User.objects.get(pk=user.pk)

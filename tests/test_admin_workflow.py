@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,22 +23,13 @@ S = Article.Status
 MARKER = "Nội dung mật ZQX-7781"
 
 
-def _staff(username: str, group: str | None, **extra) -> User:
-    user = User.objects.create_user(
-        username, password="pw", is_staff=True, email=f"{username}@baodongnai.test", **extra
-    )
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def people(db):
     return {
-        "reporter": _staff("pv_tacgia", REPORTER, last_name="Trần", first_name="Khoa"),
-        "other_reporter": _staff("pv_khac", REPORTER),
-        "editor": _staff("btv", EDITOR, last_name="Lê", first_name="Hằng"),
-        "chief": _staff("tbt", EDITOR_IN_CHIEF),
+        "reporter": factories.staff_member("pv_tacgia", REPORTER, last_name="Trần", first_name="Khoa"),
+        "other_reporter": factories.staff_member("pv_khac", REPORTER),
+        "editor": factories.staff_member("btv", EDITOR, last_name="Lê", first_name="Hằng"),
+        "chief": factories.staff_member("tbt", EDITOR_IN_CHIEF),
     }
 
 

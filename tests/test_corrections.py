@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,20 +21,14 @@ Kind = Correction.Kind
 CORRECTIONS_URL = "/cai-chinh/"
 
 
-def _member(django_user_model, username: str, role: str, **fields):
-    user = django_user_model.objects.create_user(username, password="pw", is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def editor(django_user_model):
-    return _member(django_user_model, "bientap", EDITOR, last_name="Trần", first_name="Minh Khoa")
+    return factories.staff_member("bientap", EDITOR, last_name="Trần", first_name="Minh Khoa")
 
 
 @pytest.fixture
 def reporter(django_user_model):
-    return _member(django_user_model, "phongvien", REPORTER)
+    return factories.staff_member("phongvien", REPORTER)
 
 
 def _local(*args) -> datetime:
@@ -90,7 +83,7 @@ def test_the_event_note_is_one_short_line(editor):
 
 
 def test_the_editor_in_chief_may_correct_too(django_user_model):
-    chief = _member(django_user_model, "tongbientap", EDITOR_IN_CHIEF)
+    chief = factories.staff_member("tongbientap", EDITOR_IN_CHIEF)
     assert _record(factories.article(), chief).pk
 
 
@@ -126,7 +119,7 @@ def test_the_refusal_is_translated(editor):
 def test_a_reporter_or_an_unprivileged_user_may_not_correct(django_user_model, reporter):
     article = factories.article()
     outsider = django_user_model.objects.create_user("khach", password="pw")
-    inactive_editor = _member(django_user_model, "nghiviec", EDITOR, is_active=False)
+    inactive_editor = factories.staff_member("nghiviec", EDITOR, is_active=False)
     for user in (reporter, outsider, inactive_editor):
         with pytest.raises(TransitionForbidden):
             _record(article, user)

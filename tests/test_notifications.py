@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
@@ -35,11 +35,9 @@ class RefusingBackend(BaseEmailBackend):
 
 def make_user(username: str, *, group: str | None = None, email: str | None = None, **fields) -> User:
     email = f"{username}@baodongnai.vn" if email is None else email
-    fields = {"is_staff": True, "last_name": "Lê", "first_name": username} | fields
-    user = User.objects.create_user(username, email=email, password="pw", **fields)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return User.objects.get(pk=user.pk)  # Django caches permissions on the instance
+    return factories.staff_member(
+        username, group, email=email, **({"last_name": "Lê", "first_name": username} | fields)
+    )
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -25,25 +24,19 @@ MARKER = "Bí mật bản nháp QWE456"
 NO_STORE = ("no-store", "no-cache", "max-age=0", "private")
 
 
-def _member(django_user_model, username: str, role: str, **fields):
-    user = django_user_model.objects.create_user(username, password="pw", is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def reporter(django_user_model):
-    return _member(django_user_model, "phongvien_a", REPORTER)
+    return factories.staff_member("phongvien_a", REPORTER)
 
 
 @pytest.fixture
 def other_reporter(django_user_model):
-    return _member(django_user_model, "phongvien_b", REPORTER)
+    return factories.staff_member("phongvien_b", REPORTER)
 
 
 @pytest.fixture
 def editor(django_user_model):
-    return _member(django_user_model, "bientap", EDITOR)
+    return factories.staff_member("bientap", EDITOR)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 from django.utils import timezone
@@ -137,12 +137,7 @@ FIRST_NAMES = {
 
 
 def make_user(username: str, *, group: str | None = None, **fields) -> User:
-    fields = {"is_staff": True, "last_name": "Trần", "first_name": username} | fields
-    user = User.objects.create_user(username, password="pw", **fields)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    # A fresh object: Django caches a user's permissions on the instance.
-    return User.objects.get(pk=user.pk)
+    return factories.staff_member(username, group, **({"last_name": "Trần", "first_name": username} | fields))
 
 
 def make_role(role: str) -> User:
