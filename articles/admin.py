@@ -131,7 +131,8 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     search_fields = ["title", "sapo", "bylines__author__name"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["translation"]
-    readonly_fields = [
+    # State and history are shown, never typed: they change only through workflow.transition().
+    publication_fields = [
         "status",
         "review_note",
         "published_at",
@@ -139,26 +140,12 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         "created_by",
         "created_at",
         "updated_at",
-        "timeline",
-        "revision_list",
     ]
+    readonly_fields = [*publication_fields, "timeline", "revision_list"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "sapo", "body", "loaded_version"]}),
         (_("Placement"), {"fields": ["section", "tags", "language", "translation"]}),
-        (
-            _("Publication"),
-            {
-                "fields": [
-                    "status",
-                    "review_note",
-                    "published_at",
-                    "public_link",
-                    "created_by",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        (_("Publication"), {"fields": publication_fields}),
         (_("History"), {"fields": ["timeline", "revision_list"], "classes": ["collapse"]}),
     ]
     actions = ["submit_selected", "publish_selected", "republish_selected"]
