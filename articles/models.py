@@ -15,7 +15,7 @@ from articles.text import sanitize_html, slugify_vi, unique_slug
 
 # First path segments the site already uses: a section named like one of them would be unreachable.
 RESERVED_SECTION_SLUGS = frozenset(
-    {"admin", "static", "media", "i18n", "the", "tac-gia", "cai-chinh", "xem-truoc", "en", "vi"}
+    {"admin", "static", "media", "i18n", "api", "the", "tac-gia", "cai-chinh", "xem-truoc", "xem-nhieu", "en", "vi"}
 )
 
 
@@ -537,3 +537,68 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.correct_text[:60]}"
+
+
+class ArticleViewHour(models.Model):
+    """Views of one article in one clock hour (UTC): what makes the "24 giờ" window exact.
+
+    Kept for a few days only (see prune_views); one row per article and hour, never one per view.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField(_("hour"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("hourly views")
+        verbose_name_plural = _("hourly views")
+        constraints = [models.UniqueConstraint(fields=["article", "hour"], name="view_hour_unique")]
+        indexes = [models.Index(fields=["hour", "article"], name="view_hour_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}h: {self.views}"
+
+
+class ArticleViewDay(models.Model):
+    """Views of one article on one day of Asia/Ho_Chi_Minh: the buckets of the 7- and 30-day rankings."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="view_day_unique")]
+        # Covers the ranking query (day range, then sum per article) without touching the table.
+        indexes = [models.Index(fields=["day", "article", "views"], name="view_day_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.day}: {self.views}"
+
+
+class ArticleViewTotal(models.Model):
+    """An article's running total. A table of its own: an admin save of the article, which writes
+    every column it loaded, must never overwrite increments made meanwhile."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="view_total")
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("total views")
+        verbose_name_plural = _("total views")
+        indexes = [models.Index(fields=["-views"], name="view_total_rank_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.views}"
+
+
+class ViewFlushBatch(models.Model):
+    """A batch of buffered views moved from Redis, recorded in the same transaction as its counts:
+    if the flusher dies after the commit, the next run sees the batch here and does not count it twice."""
+
+    key = models.CharField(max_length=100, unique=True)
+    flushed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,17 +1,311 @@
-"""Most viewed: the one place that ranks articles for readers.
+"""Readership: the one module that counts views and ranks articles ("Tin xem nhiều").
 
-Until view counting lands (the readership issue), the "Tin xem nhiều" box holds the latest
-published articles; callers already go through this interface, so only this module changes then.
+Interface:
+    view_record(article_id)              count one view (the caller has decided it is a real reader's)
+    most_viewed(window=…, limit=…, …)    the top articles of a window, published ones only, cached briefly
+    article_views(article_id)            total, 7-day and 30-day views of one article
+    views_flush() / views_prune()        move buffered views into the database / drop old buckets
+
+Storage: per-article per-hour and per-day buckets plus a running total, each incremented with one
+INSERT … ON CONFLICT DO UPDATE (atomic on SQLite and PostgreSQL alike, no read-modify-write). With
+REDIS_URL, views are first buffered in a Redis hash (HINCRBY) and moved in batches by `flush_views`;
+if Redis is unreachable the view goes straight to the database instead.
 """
 
-from articles.models import Article
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleViewDay,
+    ArticleViewHour,
+    ArticleViewTotal,
+    ViewFlushBatch,
+)
+
+logger = logging.getLogger(__name__)
+
+WINDOWS = ("24h", "7d", "30d", "all")
+PENDING_KEY = "newsroom:views:pending"
+BATCH_PREFIX = "newsroom:views:batch:"
+LOCK_KEY = "newsroom:views:flush-lock"
+# After Redis fails, skip it for this long: a dead Redis must not cost every request a timeout.
+REDIS_RETRY_AFTER_S = 10.0
 
 
-def most_viewed(*, language: str, limit: int = 5) -> list[Article]:
-    """Up to `limit` published articles of one edition, most read first."""
-    return list(
-        Article.objects.published()
-        .filter(language=language)
-        .select_related("section")
-        .order_by("-published_at", "-id")[:limit]
+# ---------------------------------------------------------------- storage
+
+
+def _hour_bucket(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _local_day(hour: datetime):
+    # The paper's day: a view at 23:30 in Biên Hòa belongs to that date, whatever UTC says.
+    return timezone.localtime(hour, timezone.get_default_timezone()).date()
+
+
+def _upsert(table: str, key_columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Add each row's views to its bucket, creating it if needed, in one statement per row."""
+    if not rows:
+        return
+    columns = (*key_columns, "views")
+    placeholders = ", ".join(["%s"] * len(columns))
+    conflict = ", ".join(key_columns)
+    quoted = connection.ops.quote_name(table)
+    # Identifiers come from model metadata, never from input; the values go as parameters.
+    sql = (
+        f"INSERT INTO {quoted} ({', '.join(columns)}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({conflict}) DO UPDATE SET views = {quoted}.views + excluded.views"
     )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def counts_apply(counts: Counter) -> None:
+    """Add views to the buckets: `counts` maps (article_id, hour in UTC) to a number of views.
+
+    Rows of articles deleted meanwhile are dropped (a buffered view may outlive its article).
+    """
+    if not counts:
+        return
+    existing = set(Article.objects.filter(pk__in={article_id for article_id, _ in counts}).values_list("pk", flat=True))
+    hours: Counter = Counter()
+    days: Counter = Counter()
+    totals: Counter = Counter()
+    for (article_id, hour), views in counts.items():
+        if article_id not in existing or views <= 0:
+            continue
+        hours[(article_id, hour)] += views
+        days[(article_id, _local_day(hour))] += views
+        totals[article_id] += views
+    with transaction.atomic():
+        _upsert(
+            ArticleViewHour._meta.db_table, ("article_id", "hour"), [(a, h, v) for (a, h), v in sorted(hours.items())]
+        )
+        _upsert(ArticleViewDay._meta.db_table, ("article_id", "day"), [(a, d, v) for (a, d), v in sorted(days.items())])
+        _upsert(ArticleViewTotal._meta.db_table, ("article_id",), sorted(totals.items()))
+
+
+# ---------------------------------------------------------------- recording
+
+
+class _RedisGate:
+    """The Redis client for buffered views, or None when Redis is not configured or recently failed."""
+
+    def __init__(self):
+        self._client = None
+        self._failed_at = 0.0
+
+    def client(self):
+        if not settings.REDIS_URL or time.monotonic() - self._failed_at < REDIS_RETRY_AFTER_S:
+            return None
+        if self._client is None:
+            import redis
+
+            self._client = redis.Redis.from_url(
+                settings.REDIS_URL, socket_connect_timeout=0.2, socket_timeout=0.2, health_check_interval=30
+            )
+        return self._client
+
+    def failed(self, error: Exception) -> None:
+        logger.warning("Redis is unreachable for view counting (%s); counting in the database for now", error)
+        self._failed_at = time.monotonic()
+
+    def reset(self) -> None:
+        self._client, self._failed_at = None, 0.0
+
+
+redis_gate = _RedisGate()
+
+
+def view_record(article_id: int, *, at: datetime | None = None) -> None:
+    """Count one view of the article (the caller has checked it is a published article and a real reader)."""
+    hour = _hour_bucket(at or timezone.now())
+    client = redis_gate.client()
+    if client is not None:
+        import redis
+
+        try:
+            client.hincrby(PENDING_KEY, f"{article_id}:{hour:%Y%m%d%H}", 1)
+            return
+        except redis.RedisError as error:
+            redis_gate.failed(error)
+    counts_apply(Counter({(article_id, hour): 1}))
+
+
+# ---------------------------------------------------------------- flushing the Redis buffer
+
+
+@dataclass
+class FlushReport:
+    batches: int = 0
+    views: int = 0
+    skipped_as_done: int = 0
+    locked: bool = False
+
+
+def _parse_batch(raw: dict) -> Counter:
+    counts: Counter = Counter()
+    for field, value in raw.items():
+        article_id, hour = field.decode().split(":")
+        moment = datetime.strptime(hour, "%Y%m%d%H").replace(tzinfo=UTC)
+        counts[(int(article_id), moment)] += int(value)
+    return counts
+
+
+def _flush_batch(client, key: str, report: FlushReport) -> None:
+    batch_id = key.removeprefix(BATCH_PREFIX)
+    counts = _parse_batch(client.hgetall(key))
+    with transaction.atomic():
+        # The batch is marked done in the same transaction as its counts: all or nothing.
+        _, created = ViewFlushBatch.objects.get_or_create(key=batch_id)
+        if created:
+            counts_apply(counts)
+            report.views += sum(counts.values())
+            report.batches += 1
+        else:
+            report.skipped_as_done += 1
+    # Only after the commit: a crash before this line leaves the key, and the next run skips it as done.
+    client.delete(key)
+
+
+def views_flush(*, client=None) -> FlushReport:
+    """Move buffered views from Redis into the database; safe to interrupt anywhere and to run twice."""
+    client = client or redis_gate.client()
+    report = FlushReport()
+    if client is None:
+        return report
+    token = uuid.uuid4().hex
+    if not client.set(LOCK_KEY, token, nx=True, ex=300):
+        report.locked = True
+        return report
+    try:
+        # Batches a previous run renamed but did not finish come first.
+        for key in sorted(k.decode() for k in client.scan_iter(match=f"{BATCH_PREFIX}*")):
+            _flush_batch(client, key, report)
+        key = f"{BATCH_PREFIX}{timezone.now():%Y%m%dT%H%M%S}-{token}"
+        try:
+            # RENAME is atomic: views recorded from now on start a new pending hash.
+            client.rename(PENDING_KEY, key)
+        except Exception as error:  # redis raises ResponseError("no such key") when nothing is pending
+            if "no such key" not in str(error).lower():
+                raise
+        else:
+            _flush_batch(client, key, report)
+    finally:
+        # Release only our own lock (a lock that expired meanwhile may be someone else's).
+        if client.get(LOCK_KEY) == token.encode():
+            client.delete(LOCK_KEY)
+    return report
+
+
+def views_prune(*, now: datetime | None = None) -> tuple[int, int, int]:
+    """Drop day buckets older than NEWSROOM_VIEW_DAYS_KEPT, hour buckets older than
+    NEWSROOM_VIEW_HOURS_KEPT and old flush records; totals stay. Returns the rows deleted of each."""
+    now = now or timezone.now()
+    oldest_day = timezone.localtime(now).date() - timedelta(days=settings.NEWSROOM_VIEW_DAYS_KEPT)
+    days, _ = ArticleViewDay.objects.filter(day__lt=oldest_day).delete()
+    hours, _ = ArticleViewHour.objects.filter(
+        hour__lt=now - timedelta(hours=settings.NEWSROOM_VIEW_HOURS_KEPT)
+    ).delete()
+    batches, _ = ViewFlushBatch.objects.filter(flushed_at__lt=now - timedelta(days=7)).delete()
+    return days, hours, batches
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def _window_start(window: str, now: datetime):
+    today = timezone.localtime(now).date()
+    if window == "24h":
+        return _hour_bucket(now) - timedelta(hours=23)
+    if window == "7d":
+        return today - timedelta(days=6)
+    if window == "30d":
+        return today - timedelta(days=29)
+    raise ValueError(f"unknown window {window!r}; use one of {WINDOWS}")
+
+
+def _ranked_ids(window: str, limit: int, section_id: int | None, language: str | None, now: datetime) -> list[int]:
+    """Article ids by views in the window, best first. Over-fetches, because some may not be public."""
+    public = Article.objects.published()
+    if section_id is not None:
+        public = public.filter(section_id=section_id)
+    if language is not None:
+        public = public.filter(language=language)
+    if window == "all":
+        rows = ArticleViewTotal.objects.filter(article__in=public).order_by("-views", "-article_id")
+        return list(rows.values_list("article_id", flat=True)[:limit])
+    if window == "24h":
+        buckets = ArticleViewHour.objects.filter(hour__gte=_window_start(window, now))
+    else:
+        buckets = ArticleViewDay.objects.filter(day__gte=_window_start(window, now))
+    rows = (
+        buckets.filter(article__in=public)
+        .values("article_id")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "-article_id")
+    )
+    return [row["article_id"] for row in rows[:limit]]
+
+
+def most_viewed(
+    *, window: str = "7d", limit: int = 5, section_id: int | None = None, language: str | None = None
+) -> list[Article]:
+    """The most viewed published articles of a window ("24h", "7d", "30d", "all"), best first.
+
+    The ranking is cached for NEWSROOM_RANKING_CACHE_SECONDS; the articles are re-read through
+    `published()` every time, so one taken down (or unscheduled) leaves the box at once.
+    """
+    if window not in WINDOWS:
+        raise ValueError(f"unknown window {window!r}; use one of {WINDOWS}")
+    key = f"newsroom:ranking:{window}:{limit}:{section_id}:{language}"
+    try:
+        ids = cache.get(key)
+    except Exception as error:  # a broken cache must not take the box, or the page, down
+        logger.warning("ranking cache unreadable: %s", error)
+        ids = None
+    if ids is None:
+        ids = _ranked_ids(window, limit, section_id, language, timezone.now())
+        try:
+            cache.set(key, ids, settings.NEWSROOM_RANKING_CACHE_SECONDS)
+        except Exception as error:
+            logger.warning("ranking cache unwritable: %s", error)
+    articles = Article.objects.published().select_related("section").in_bulk(ids)
+    return [articles[pk] for pk in ids if pk in articles]
+
+
+@dataclass(frozen=True)
+class ArticleViews:
+    total: int
+    last_7_days: int
+    last_30_days: int
+
+
+def article_views(article_id: int) -> ArticleViews:
+    today = timezone.localdate()
+    days = ArticleViewDay.objects.filter(article_id=article_id, day__gte=today - timedelta(days=29))
+    sums = days.aggregate(last_30=Sum("views"), last_7=Sum("views", filter=Q(day__gte=today - timedelta(days=6))))
+    total = ArticleViewTotal.objects.filter(article_id=article_id).values_list("views", flat=True).first() or 0
+    return ArticleViews(total=total, last_7_days=sums["last_7"] or 0, last_30_days=sums["last_30"] or 0)
+
+
+def daily_views(article_id: int, *, days: int = 30) -> list[tuple]:
+    """(day, views) for each of the last `days` days, today last, zeros included: for the admin's chart."""
+    today = timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    found = dict(ArticleViewDay.objects.filter(article_id=article_id, day__gte=first).values_list("day", "views"))
+    return [(first + timedelta(days=n), found.get(first + timedelta(days=n), 0)) for n in range(days)]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import beacon, views
 
 app_name = "articles"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("the/<slug:tag_slug>/", views.tag_detail, name="tag"),
     path("tac-gia/<slug:author_slug>/", views.author_detail, name="author"),
     path("cai-chinh/", views.corrections_list, name="corrections"),
+    path("api/xem/", beacon.view_beacon, name="view_beacon"),
+    path("api/xem/<int:article_id>.gif", beacon.view_pixel, name="view_pixel"),
     path("xem-truoc/bai/<int:pk>/", views.article_preview, name="preview"),
     # A token is URL-safe base64 and ':' (django.core.signing), never '/'.
     path("xem-truoc/<str:token>/", views.article_preview_shared, name="preview_shared"),

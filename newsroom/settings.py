@@ -143,6 +143,32 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 # Links in the workflow e-mails point here.
 NEWSROOM_ADMIN_BASE_URL = env_str("NEWSROOM_ADMIN_BASE_URL", "http://127.0.0.1:8000")
 
+# Readership. With REDIS_URL, views are buffered in Redis (flushed by `manage.py flush_views`) and Redis
+# is the cache; without it, views go straight to the database and the cache is per process.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsroom",
+            # A Redis that stops answering must cost a request milliseconds, not seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
+# One reader counts once per article in this many minutes.
+NEWSROOM_VIEW_DEDUP_MINUTES = int(env_str("NEWSROOM_VIEW_DEDUP_MINUTES", "30"))
+# Views one client address may add to one article per minute: generous, because a mobile carrier's
+# NAT puts thousands of readers behind one address; it stops a script, not a crowd.
+NEWSROOM_VIEW_RATE_LIMIT = int(env_str("NEWSROOM_VIEW_RATE_LIMIT", "300"))
+# How many proxies in front of the app append to X-Forwarded-For; 0 means the socket's address is the client.
+NEWSROOM_TRUSTED_PROXIES = int(env_str("NEWSROOM_TRUSTED_PROXIES", "0"))
+NEWSROOM_VIEW_DAYS_KEPT = int(env_str("NEWSROOM_VIEW_DAYS_KEPT", "180"))
+NEWSROOM_VIEW_HOURS_KEPT = int(env_str("NEWSROOM_VIEW_HOURS_KEPT", "72"))
+NEWSROOM_RANKING_CACHE_SECONDS = int(env_str("NEWSROOM_RANKING_CACHE_SECONDS", "60"))
+
 # What the public pages print about the paper; the site-settings model of a later issue replaces it.
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Báo Đồng Nai")
 NEWSROOM_SOURCE_MARK = env_str("NEWSROOM_SOURCE_MARK", "(ĐN)")

@@ -11,6 +11,19 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: a ranking cached by one test must not answer another."""
+    from django.core.cache import cache
+
+    from articles.ranking import redis_gate
+
+    cache.clear()
+    redis_gate.reset()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def section(db):
     return factories.section()

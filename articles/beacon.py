@@ -1,0 +1,150 @@
+"""The counting endpoint: decides whether a request is a real reader's view, then asks ranking.py to count it.
+
+The article page itself counts nothing, so it stays cacheable as a whole (by Django or a CDN); a static
+script sends `navigator.sendBeacon("/api/xem/", "id=<id>")` once the page is shown, and readers without
+JavaScript load a 1×1 image instead. Nothing here stores an IP address: the rate limit keys on a hash.
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from articles import ranking
+from articles.models import Article
+
+SEEN_COOKIE = "nr_seen"
+SEEN_SALT = "articles.beacon.seen"
+SEEN_MAX_ARTICLES = 40
+MAX_BODY_BYTES = 64
+BODY = re.compile(rb"\A(?:id=)?([1-9][0-9]{0,17})\Z")
+# The smallest transparent GIF, for the no-JavaScript fallback.
+PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+
+# Crawlers, link-preview fetchers and tools announce themselves; an empty user agent is a program too.
+BOT_USER_AGENT = re.compile(
+    r"bot|crawl|spider|slurp|scrap|fetch|preview|archiv|monitor|checker|headless|lighthouse|pagespeed|"
+    r"facebookexternalhit|facebookcatalog|meta-externalagent|zalo|whatsapp|telegram|skype|slack|discord|"
+    r"embedly|quora link|pinterest|vkshare|yandex|baidu|sogou|bytespider|petalbot|coccoc|"
+    r"curl|wget|python|httpx|aiohttp|go-http|java/|okhttp|libwww|axios|node-fetch|postman|insomnia|phantomjs",
+    re.IGNORECASE,
+)
+
+
+def is_automated(request) -> bool:
+    agent = request.headers.get("User-Agent", "").strip()
+    if not agent or BOT_USER_AGENT.search(agent):
+        return True
+    purpose = " ".join(
+        request.headers.get(name, "") for name in ("Purpose", "Sec-Purpose", "X-Purpose", "X-Moz")
+    ).lower()
+    return "prefetch" in purpose or "prerender" in purpose or "preview" in purpose
+
+
+def client_address(request) -> str:
+    """The socket's address, unless NEWSROOM_TRUSTED_PROXIES proxies in front say otherwise.
+
+    With N trusted proxies, the client is the N-th address from the right of X-Forwarded-For: the
+    entries to its left were written by the client itself and prove nothing.
+    """
+    trusted = settings.NEWSROOM_TRUSTED_PROXIES
+    if trusted > 0:
+        chain = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+        if len(chain) >= trusted:
+            return chain[-trusted]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _is_staff(request) -> bool:
+    # Only a request that carries a session cookie costs a session lookup; readers have none.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+def _rate_limited(request, article_id: int) -> bool:
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:32]
+    key = f"newsroom:views:rate:{digest}:{article_id}:{int(time.time() // 60)}"
+    try:
+        if cache.add(key, 1, timeout=70):
+            return False
+        return cache.incr(key) > settings.NEWSROOM_VIEW_RATE_LIMIT
+    except Exception:
+        # A cache that fails must not stop counting; the per-reader cookie still holds.
+        return False
+
+
+def _seen(request) -> dict[str, int]:
+    try:
+        seen = signing.loads(request.COOKIES.get(SEEN_COOKIE, ""), salt=SEEN_SALT)
+    except signing.BadSignature:
+        return {}
+    return seen if isinstance(seen, dict) else {}
+
+
+def _count(request, article_id: int, response: HttpResponse) -> HttpResponse:
+    """Count the view unless this reader was counted for this article in the last 30 minutes."""
+    if _is_staff(request):
+        return response
+    now = int(time.time())
+    window = settings.NEWSROOM_VIEW_DEDUP_MINUTES * 60
+    seen = {key: at for key, at in _seen(request).items() if isinstance(at, int) and now - at < window}
+    if str(article_id) in seen or _rate_limited(request, article_id):
+        return response
+    ranking.view_record(article_id)
+    seen[str(article_id)] = now
+    newest = dict(sorted(seen.items(), key=lambda item: item[1])[-SEEN_MAX_ARTICLES:])
+    response.set_cookie(
+        SEEN_COOKIE,
+        signing.dumps(newest, salt=SEEN_SALT, compress=True),
+        max_age=window,
+        path="/api/xem/",
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _published_id(raw: str | int) -> int | None:
+    article_id = int(raw)
+    return article_id if Article.objects.published().filter(pk=article_id).exists() else None
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def view_beacon(request):
+    """POST "id=<article id>" (what navigator.sendBeacon sends): 204, or 4xx and nothing written."""
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
+        return HttpResponse(status=413)
+    match = BODY.match(request.body[: MAX_BODY_BYTES + 1].strip())
+    if match is None:
+        return HttpResponseBadRequest()
+    article_id = _published_id(match.group(1))
+    if article_id is None:
+        return HttpResponseNotFound()
+    response = HttpResponse(status=204)
+    if is_automated(request):
+        return response
+    return _count(request, article_id, response)
+
+
+@never_cache
+@require_GET
+def view_pixel(request, article_id: int):
+    """The no-JavaScript fallback: an <img> inside <noscript> on the article page."""
+    if _published_id(article_id) is None:
+        return HttpResponseNotFound()
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    if is_automated(request):
+        return response
+    return _count(request, article_id, response)
