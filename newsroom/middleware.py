@@ -21,7 +21,10 @@ class ChosenLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        patch_vary_headers(response, ["Cookie"])
-        response.headers.setdefault("Content-Language", translation.get_language())
+        if "Content-Language" not in response.headers:
+            # The chosen language shaped this page. A public page that speaks its edition's language
+            # sets Content-Language itself and stays one page for everyone: cacheable by a CDN.
+            patch_vary_headers(response, ["Cookie"])
+            response.headers["Content-Language"] = translation.get_language()
         translation.deactivate()
         return response

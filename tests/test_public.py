@@ -178,3 +178,12 @@ def test_pages_are_vietnamese_even_for_an_english_browser_until_english_is_chose
     home = client.get("/")
     assert home["Content-Language"] == "vi"
     assert "Tin xem nhiều" in home.content.decode()
+
+
+def test_public_pages_are_the_same_for_every_reader_so_a_cache_can_keep_them(client):
+    article = factories.article()
+    for url in ("/", article.section.get_absolute_url(), article.get_absolute_url()):
+        response = client.get(url, HTTP_COOKIE="django_language=en")
+        assert "Cookie" not in response.get("Vary", ""), url
+        assert not response.cookies, url
+        assert response["Content-Language"] == "vi", url
