@@ -31,7 +31,9 @@ PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c0
 # Crawlers, link-preview fetchers and tools announce themselves; an empty user agent is a program too.
 BOT_USER_AGENT = re.compile(
     r"bot|crawl|spider|slurp|scrap|fetch|preview|archiv|monitor|checker|headless|lighthouse|pagespeed|"
-    r"facebookexternalhit|facebookcatalog|meta-externalagent|zalo|whatsapp|telegram|skype|slack|discord|"
+    # Zalo's and Telegram's in-app browsers are readers ("Zalo android/…"); only their link fetchers are not.
+    r"facebookexternalhit|facebookcatalog|meta-externalagent|zalo\w*bot|zalo-?link|zaloshare|whatsapp|"
+    r"telegrambot|skypeuripreview|slack-imgproxy|"
     r"embedly|quora link|pinterest|vkshare|yandex|baidu|sogou|bytespider|petalbot|coccoc|"
     r"curl|wget|python|httpx|aiohttp|go-http|java/|okhttp|libwww|axios|node-fetch|postman|insomnia|phantomjs",
     re.IGNORECASE,
@@ -124,7 +126,11 @@ def _published_id(raw: str | int) -> int | None:
 @require_POST
 def view_beacon(request):
     """POST "id=<article id>" (what navigator.sendBeacon sends): 204, or 4xx and nothing written."""
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
+    try:
+        declared_length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return HttpResponseBadRequest()
+    if declared_length > MAX_BODY_BYTES:
         return HttpResponse(status=413)
     match = BODY.match(request.body[: MAX_BODY_BYTES + 1].strip())
     if match is None:

@@ -91,11 +91,21 @@ def counts_apply(counts: Counter) -> None:
         hours[(article_id, hour)] += views
         days[(article_id, _local_day(hour))] += views
         totals[article_id] += views
+    # Values as the ORM itself would store them, so raw rows and ORM lookups agree (on SQLite the
+    # driver's own datetime format differs from Django's).
+    as_hour, as_day = connection.ops.adapt_datetimefield_value, connection.ops.adapt_datefield_value
     with transaction.atomic():
+        # Sorted: concurrent flushes take row locks in the same order and so never deadlock.
         _upsert(
-            ArticleViewHour._meta.db_table, ("article_id", "hour"), [(a, h, v) for (a, h), v in sorted(hours.items())]
+            ArticleViewHour._meta.db_table,
+            ("article_id", "hour"),
+            [(a, as_hour(h), v) for (a, h), v in sorted(hours.items())],
         )
-        _upsert(ArticleViewDay._meta.db_table, ("article_id", "day"), [(a, d, v) for (a, d), v in sorted(days.items())])
+        _upsert(
+            ArticleViewDay._meta.db_table,
+            ("article_id", "day"),
+            [(a, as_day(d), v) for (a, d), v in sorted(days.items())],
+        )
         _upsert(ArticleViewTotal._meta.db_table, ("article_id",), sorted(totals.items()))
 
 
@@ -240,7 +250,7 @@ def _window_start(window: str, now: datetime):
 
 
 def _ranked_ids(window: str, limit: int, section_id: int | None, language: str | None, now: datetime) -> list[int]:
-    """Article ids by views in the window, best first. Over-fetches, because some may not be public."""
+    """Up to `limit` article ids by views in the window, best first, among articles public right now."""
     public = Article.objects.published()
     if section_id is not None:
         public = public.filter(section_id=section_id)
@@ -279,13 +289,14 @@ def most_viewed(
         logger.warning("ranking cache unreadable: %s", error)
         ids = None
     if ids is None:
-        ids = _ranked_ids(window, limit, section_id, language, timezone.now())
+        # Over-fetched: an article taken down while the ranking is cached is skipped and the next moves up.
+        ids = _ranked_ids(window, limit * 2 + 5, section_id, language, timezone.now())
         try:
             cache.set(key, ids, settings.NEWSROOM_RANKING_CACHE_SECONDS)
         except Exception as error:
             logger.warning("ranking cache unwritable: %s", error)
     articles = Article.objects.published().select_related("section").in_bulk(ids)
-    return [articles[pk] for pk in ids if pk in articles]
+    return [articles[pk] for pk in ids if pk in articles][:limit]
 
 
 @dataclass(frozen=True)

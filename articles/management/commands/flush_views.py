@@ -1,7 +1,7 @@
 """`manage.py flush_views`: move views buffered in Redis into the database (run every 30–60 s)."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles import ranking
 
@@ -18,7 +18,15 @@ class Command(BaseCommand):
                 "REDIS_URL chưa đặt: lượt xem được ghi thẳng vào cơ sở dữ liệu. (No Redis: nothing to flush.)"
             )
             return
-        report = ranking.views_flush()
+        import redis
+
+        try:
+            report = ranking.views_flush()
+        except redis.RedisError as error:
+            # The buffered views stay in Redis (or in a renamed batch) and are flushed by the next run.
+            raise CommandError(
+                f"Không kết nối được Redis; lượt xem vẫn nằm trong bộ đệm. (Redis unreachable: {error})"
+            ) from error
         if report.locked:
             self.stdout.write("Một lần chuyển khác đang chạy. (Another flush is running.)")
             return
