@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.contrib import admin, messages
-from django.db.models import Prefetch, Q
+from django.db.models import BigIntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -8,12 +11,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag as TaggitTag
 
-from articles import admin_views, workflow
+from articles import admin_views, charts, ranking, workflow
 from articles.admin_filters import QueueFilter
 from articles.forms import ArticleAdminForm, PhotoInlineForm, TransitionForm
 from articles.models import (
     Article,
     ArticleEvent,
+    ArticleViewDay,
+    ArticleViewTotal,
     Author,
     Byline,
     Photo,
@@ -125,7 +130,16 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     slug_source = "title"
     form = ArticleAdminForm
     inlines = [PhotoInline, BylineInline]
-    list_display = ["title", "status_label", "section", "byline_names", "review_note_short", "published_time"]
+    list_display = [
+        "title",
+        "status_label",
+        "section",
+        "byline_names",
+        "review_note_short",
+        "published_time",
+        "views_total",
+        "views_7_days",
+    ]
     list_filter = [QueueFilter, "status", "section", "language", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section"]
     search_fields = ["title", "sapo", "bylines__author__name"]
@@ -141,11 +155,12 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    readonly_fields = [*publication_fields, "timeline", "revision_list"]
+    readonly_fields = [*publication_fields, "timeline", "revision_list", "readership"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "sapo", "body", "loaded_version"]}),
         (_("Placement"), {"fields": ["section", "tags", "language", "translation"]}),
         (_("Publication"), {"fields": publication_fields}),
+        (_("Readers"), {"fields": ["readership"]}),
         (_("History"), {"fields": ["timeline", "revision_list"], "classes": ["collapse"]}),
     ]
     actions = ["submit_selected", "publish_selected", "republish_selected"]
@@ -160,10 +175,28 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("author").order_by("position", "id")
         queryset = super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
+        queryset = self._with_view_counts(queryset)
         if request.user.has_perm("articles.edit_any_article"):
             return queryset
         # A reporter's desk: their own work, and what is already public.
         return queryset.filter(Q(created_by=request.user) | published_q())
+
+    @staticmethod
+    def _with_view_counts(queryset):
+        """Total and 7-day views as two subqueries of the list's one query: no query per row."""
+        total = ArticleViewTotal.objects.filter(article=OuterRef("pk")).values("views")[:1]
+        # The paper's last 7 days (today included), as ranking.article_views counts them.
+        week = (
+            ArticleViewDay.objects.filter(article=OuterRef("pk"), day__gte=timezone.localdate() - timedelta(days=6))
+            .order_by()
+            .values("article")
+            .annotate(views=Sum("views"))
+            .values("views")
+        )
+        return queryset.annotate(
+            views_total_count=Coalesce(Subquery(total), 0, output_field=BigIntegerField()),
+            views_7_days_count=Coalesce(Subquery(week), 0, output_field=BigIntegerField()),
+        )
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (obj is None or workflow.can_view(request.user, obj))
@@ -311,6 +344,38 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     @admin.display(description=_("editor's note"))
     def review_note_short(self, article: Article) -> str:
         return Truncator(article.review_note).chars(80) if article.review_note else ""
+
+    @admin.display(description=_("views"), ordering="-views_total_count")
+    def views_total(self, article: Article) -> str:
+        return charts.group_digits(getattr(article, "views_total_count", 0) or 0)
+
+    @admin.display(description=_("7 days"), ordering="-views_7_days_count")
+    def views_7_days(self, article: Article) -> str:
+        return charts.group_digits(getattr(article, "views_7_days_count", 0) or 0)
+
+    @admin.display(description=_("views by readers"))
+    def readership(self, article: Article):
+        if not article.pk:
+            return "—"
+        counts = ranking.article_views(article.pk)
+        figures = format_html(
+            '<p class="readership-figures">'
+            "<strong>{}</strong> {} · <strong>{}</strong> {} · <strong>{}</strong> {}</p>",
+            charts.group_digits(counts.total),
+            _("in all"),
+            charts.group_digits(counts.last_7_days),
+            _("in the last 7 days"),
+            charts.group_digits(counts.last_30_days),
+            _("in the last 30 days"),
+        )
+        if not counts.last_30_days:
+            return format_html("{}<p>{}</p>", figures, _("No views in the last 30 days."))
+        return format_html(
+            '{}<figure class="readership-chart"><figcaption>{}</figcaption>{}</figure>',
+            figures,
+            _("Views per day, last 30 days"),
+            charts.daily_views_svg(ranking.daily_views(article.pk)),
+        )
 
     @admin.display(description=_("public page"))
     def public_link(self, article: Article):

@@ -4,23 +4,38 @@ The only exception is the two preview views at the end, which show an article in
 who may open it, or to the holder of a signed link; their pages are kept out of indexes and caches.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.models import Article, ArticleEvent, Author, Byline, Correction, Section, Tag, published_q
+from articles import ranking
+from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
 from articles.workflow import can_view
 
 PAGE_SIZE = 20
 HOME_SIZE = 13
+MOST_VIEWED_SIZE = 20
+
+# The windows of "Tin xem nhiều" as readers see them, in ranking.WINDOWS order.
+WINDOW_LABELS = {"24h": _("24 hours"), "7d": _("7 days"), "30d": _("30 days"), "all": _("All time")}
+WINDOW_INTROS = {
+    "24h": _("The articles read most in the last 24 hours."),
+    "7d": _("The articles read most in the last 7 days."),
+    "30d": _("The articles read most in the last 30 days."),
+    "all": _("The articles read most since they were published."),
+}
+DEFAULT_WINDOW = "7d"
 
 
 def _edition_render(request, template: str, context: dict, language: str = settings.LANGUAGE_CODE):
@@ -73,6 +88,62 @@ def author_detail(request, author_slug: str):
     return _edition_render(
         request, "articles/article_list.html", {"heading": author.name, "author": author, "page": page}
     )
+
+
+def _most_viewed_url(window: str, section_slug: str | None) -> str:
+    # The defaults stay out of the address: /xem-nhieu/ is the page's one plain address.
+    query = {}
+    if window != DEFAULT_WINDOW:
+        query["khoang"] = window
+    if section_slug:
+        query["chuyen-muc"] = section_slug
+    base = reverse("articles:most_viewed")
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+@require_safe
+def most_viewed(request):
+    """The Vietnamese edition's most read articles: a window (?khoang=24h|7d|30d|all) and optionally a section
+    (?chuyen-muc=<slug>). Plain links switch both, so the page works without JavaScript. A value the page does
+    not know is a 404, not a quiet fallback. Queries: sections, ranking (when not cached), articles, photos."""
+    window = request.GET.get("khoang", DEFAULT_WINDOW)
+    if window not in ranking.WINDOWS:
+        raise Http404
+    # One query serves both the section choices and the menu in the header (nav_sections below).
+    sections = list(Section.objects.all())
+    chosen = None
+    if "chuyen-muc" in request.GET:
+        chosen = next((section for section in sections if section.slug == request.GET["chuyen-muc"]), None)
+        if chosen is None:
+            raise Http404
+    articles = ranking.most_viewed(
+        window=window,
+        limit=MOST_VIEWED_SIZE,
+        section_id=chosen.pk if chosen else None,
+        language=settings.LANGUAGE_CODE,
+    )
+    prefetch_related_objects(articles, Prefetch("photos", queryset=Photo.objects.order_by("position", "id")))
+    chosen_slug = chosen.slug if chosen else None
+    context = {
+        "articles": articles,
+        "window": window,
+        "window_label": WINDOW_LABELS[window],
+        "window_intro": WINDOW_INTROS[window],
+        "chosen_section": chosen,
+        "nav_sections": sections,
+        "window_links": [
+            {"label": WINDOW_LABELS[key], "url": _most_viewed_url(key, chosen_slug), "current": key == window}
+            for key in ranking.WINDOWS
+        ],
+        "section_links": [
+            {"label": _("All sections"), "url": _most_viewed_url(window, None), "current": chosen is None},
+            *(
+                {"label": section.name, "url": _most_viewed_url(window, section.slug), "current": section == chosen}
+                for section in sections
+            ),
+        ],
+    }
+    return _edition_render(request, "articles/most_viewed.html", context)
 
 
 def _with_page_parts(queryset):

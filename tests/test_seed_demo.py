@@ -16,7 +16,18 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.demo.loader import DEFAULT_SECTIONS, publication_times
-from articles.models import Article, Author, Byline, Photo, Section, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    ArticleViewDay,
+    ArticleViewHour,
+    ArticleViewTotal,
+    Author,
+    Byline,
+    Photo,
+    Section,
+    Tag,
+    TaggedArticle,
+)
 from articles.roles import ROLE_PERMISSIONS
 from articles.text import slugify_vi, split_blocks
 
@@ -80,7 +91,11 @@ def seed_output(django_db_setup, django_db_blocker, demo_media_root):
 
 def _counts() -> dict[str, int]:
     models = (Article, Photo, Byline, Author, Tag, TaggedArticle, Section, User, Group)
-    return {model.__name__: model.objects.count() for model in models}
+    models += (ArticleViewTotal, ArticleViewDay, ArticleViewHour)
+    counts = {model.__name__: model.objects.count() for model in models}
+    # Views added to existing buckets would not change a row count.
+    counts["views"] = sum(ArticleViewTotal.objects.values_list("views", flat=True))
+    return counts
 
 
 def _files(folder: Path) -> set[Path]:
@@ -116,6 +131,8 @@ def test_second_run_creates_nothing(seed_output, settings, media_root):
 
     assert _counts() == before
     assert _files(media_root) == files_before
+    # The demo's readers come once: every published article has views after the first run, none more after.
+    assert before["ArticleViewTotal"] == Article.objects.published().count()
     created_first = int(re.search(r"bài viết (\d+) mới", seed_output).group(1))
     assert created_first == before["Article"]
     assert f"bài viết 0 mới, {created_first} đã có" in output.getvalue()

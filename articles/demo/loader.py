@@ -20,6 +20,7 @@ from articles.demo.articles import DEMO_ARTICLES, WORK_IN_PROGRESS
 from articles.demo.photos import motif_for, render_photo
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.demo.users import Login, ensure_users
+from articles.demo.views import seed_views
 from articles.models import Article, Author, Byline, Photo, Section, Tag
 from articles.roles import ensure_groups
 from articles.text import slugify_vi
@@ -192,10 +193,14 @@ def seed_demo(*, development: bool, now: datetime | None = None) -> SeedReport:
             seed.translation = english
             seed.save(update_fields=["translation"])
 
+        published = [english, seed]
         for spec, published_at in zip(DEMO_ARTICLES, publication_times(DEMO_ARTICLES, now), strict=True):
-            ensure_article(spec, published_at=published_at, **common)
+            published.append(ensure_article(spec, published_at=published_at, **common))
         for spec in WORK_IN_PROGRESS:
             ensure_article(spec, status=spec["status"], created_by=users[WORK_IN_PROGRESS_OWNER], **common)
+
+        # Readers last, once every article exists: only articles without views get any (see demo/views.py).
+        report.created["viewed_articles"], report.created["views"] = seed_views(published, now=now)
 
     report.created["photos"] = Photo.objects.count() - before["photos"]
     report.created["authors"] = Author.objects.count() - before["authors"]

@@ -1,10 +1,12 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from articles import ranking
 from articles.models import Article
 from articles.text import split_blocks
+from articles.views import WINDOW_LABELS
 
 register = template.Library()
 
@@ -26,5 +28,15 @@ def article_body(article: Article) -> dict:
 
 
 @register.inclusion_tag("articles/includes/most_viewed.html")
-def most_viewed_box(language: str = settings.LANGUAGE_CODE, limit: int = 5) -> dict:
-    return {"articles": ranking.most_viewed(language=language, limit=limit)}
+def most_viewed_box(language: str = settings.LANGUAGE_CODE, limit: int = 5, window: str = "7d") -> dict:
+    """The "Tin xem nhiều" box: the edition's most read articles of the window, or a plain "no figures yet".
+
+    Never anything else in their place: latest articles shown under this heading would pass for the most read.
+    Two queries at most (the ranking, when not cached, and the articles), whatever the articles.
+    """
+    return {
+        "articles": ranking.most_viewed(window=window, language=language, limit=limit),
+        "window_label": WINDOW_LABELS[window],
+        # The full page ranks the Vietnamese edition; an English page's box has no page to lead to.
+        "more_url": reverse("articles:most_viewed") if language == settings.LANGUAGE_CODE else "",
+    }

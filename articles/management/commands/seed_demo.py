@@ -55,7 +55,8 @@ class Command(BaseCommand):
             f"ảnh {created['photos']} mới · tác giả {created['authors']} mới · thẻ {created['tags']} mới · "
             f"tài khoản {created['users']} mới, {existing['users']} đã có · "
             f"nhóm {created['groups']} mới, {existing['groups']} đã có · "
-            f"chuyên mục {created['sections']} mới, {existing['sections']} đã có ({elapsed:.1f} s)"
+            f"chuyên mục {created['sections']} mới, {existing['sections']} đã có · "
+            f"lượt xem mẫu {created['views']} cho {created['viewed_articles']} bài ({elapsed:.1f} s)"
         )
 
     def _logins(self, report: SeedReport, base_url: str) -> str:
