@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -10,13 +11,15 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from articles.images import validate_photo_file
+from articles import search
+from articles.images import stripped_original, validate_photo_file
 from articles.text import sanitize_html, slugify_vi, unique_slug
 
 # First path segments the site already uses: a section named like one of them would be unreachable.
 RESERVED_SECTION_SLUGS = frozenset(
-    {"admin", "static", "media", "i18n", "api", "the", "tac-gia", "cai-chinh", "xem-truoc", "xem-nhieu", "en", "vi"}
-)
+    {"admin", "static", "media", "i18n", "api", "rss", "the", "tac-gia", "cai-chinh", "xem-truoc", "xem-nhieu",
+     "tim-kiem", "en", "vi"}
+)  # fmt: skip
 
 
 def validate_section_slug(value: str) -> None:
@@ -117,6 +120,8 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("section")
+            # The search columns are large and no card shows them.
+            .defer("search_title", "search_sapo", "search_body", "search_vector")
             .prefetch_related(models.Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "position", "id")))
             .order_by("-published_at", "-id")
         )
@@ -238,6 +243,12 @@ class Article(models.Model):
         related_name="translation_of",
         help_text=_("The same article in the other edition, for the Vi / En switch."),
     )
+    # The search copy of the text (articles/search.py), written by save(): normalised title, sapo and body
+    # text for every database, and on PostgreSQL their weighted tsvector, GIN-indexed by migration 0006.
+    search_title = models.TextField(editable=False, default="")
+    search_sapo = models.TextField(editable=False, default="")
+    search_body = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -277,9 +288,16 @@ class Article(models.Model):
             slugify_vi(self.slug or self.title),
             lambda s: Article.objects.filter(slug=s).exclude(pk=self.pk).exists(),
         )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "slug"}
+        update_fields = kwargs.get("update_fields")
+        # The search copy follows the text; a save of other fields only (a status change) leaves it alone.
+        reindex = update_fields is None or not search.TEXT_FIELDS.isdisjoint(update_fields)
+        if reindex:
+            using = kwargs.get("using") or router.db_for_write(Article, instance=self)
+            search.index_article(self, connections[using].vendor)
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "body", "slug", *(search.INDEX_FIELDS if reindex else ())}
         super().save(*args, **kwargs)
+        search.after_save(self)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"section_slug": self.section.slug, "slug": self.slug, "pk": self.pk})
@@ -377,6 +395,15 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.caption[:80] or self.image.name
+
+    def save(self, *args, **kwargs):
+        # A new upload is stored upright and without EXIF (GPS above all: it can expose a source), XMP,
+        # IPTC or comments, so even the original in media/ is safe to serve. The colour profile is kept.
+        if self.image and not self.image._committed:
+            stripped = stripped_original(self.image.file)
+            if stripped is not None:
+                self.image = stripped  # same upload name; width and height are read again from the new file
+        super().save(*args, **kwargs)
 
     @property
     def alt(self) -> str:

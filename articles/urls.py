@@ -10,6 +10,7 @@ urlpatterns = [
     path("tac-gia/<slug:author_slug>/", views.author_detail, name="author"),
     path("cai-chinh/", views.corrections_list, name="corrections"),
     path("xem-nhieu/", views.most_viewed, name="most_viewed"),
+    path("tim-kiem/", views.search, name="search"),
     path("api/xem/", beacon.view_beacon, name="view_beacon"),
     path("api/xem/<int:article_id>.gif", beacon.view_pixel, name="view_pixel"),
     path("xem-truoc/bai/<int:pk>/", views.article_preview, name="preview"),

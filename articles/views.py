@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connections
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_safe
 from articles import ranking
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
+from articles.search import MAX_QUERY_CHARS, parse_query, search_articles
 from articles.workflow import can_view
 
 PAGE_SIZE = 20
@@ -88,6 +90,30 @@ def author_detail(request, author_slug: str):
     return _edition_render(
         request, "articles/article_list.html", {"heading": author.name, "author": author, "page": page}
     )
+
+
+@require_safe
+def search(request):
+    """/tim-kiem/?q=…: published articles of both editions holding every word of the query, with or without
+    diacritics, title hits first, then sapo hits, then body hits (articles/search.py). Any ?q= gives a normal
+    page: it is cut, cleaned and capped before it reaches the database. Queries, whatever the results: the
+    count, the page of articles, their photos, the section menu and the most-viewed box."""
+    query = parse_query(request.GET.get("q", ""))
+    page = None
+    if query.terms:
+        # The cards show neither the body nor the search copy: they stay in the database.
+        articles = Article.objects.for_listing().defer(
+            "body", "search_title", "search_sapo", "search_body", "search_vector"
+        )
+        page = _page(request, search_articles(articles, query.terms, connections[articles.db].vendor))
+    context = {
+        "query": query.text,
+        "searched": bool(query.text),
+        "page": page,
+        "max_query_chars": MAX_QUERY_CHARS,
+        "page_query": urlencode({"q": query.text}),
+    }
+    return _edition_render(request, "articles/search.html", context)
 
 
 def _most_viewed_url(window: str, section_slug: str | None) -> str:

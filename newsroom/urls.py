@@ -1,11 +1,33 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from articles import feeds, seo
+from articles.sitemaps import SITEMAPS, news_sitemap
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # For crawlers and feed readers. Before articles.urls: there "<section_slug>/" would take "rss/".
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_part", "template_name": "articles/sitemap_index.xml"},
+        name="sitemap",
+    ),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),  # before sitemap-<section>.xml, which takes any name
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap_part",
+    ),
+    path("rss/", feeds.SiteFeed(), name="rss"),
+    # Never an article's address: those end in "-<number>/".
+    path("<slug:section_slug>/rss/", feeds.SectionFeed(), name="section_rss"),
     path("", include("articles.urls")),
 ]
 

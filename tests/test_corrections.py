@@ -179,7 +179,9 @@ def test_the_article_page_shows_the_correction_box_and_the_updated_time(client, 
     assert page.index("dài 5 km") < page.index("dài 5,5 km")
     assert f'href="{CORRECTIONS_URL}"' in box
     # The box follows the article's text and its byline.
-    assert page.index("Đoạn cuối bài.") < page.index("Nguyệt Hà") < page.index("Thông tin cải chính")
+    assert (
+        page.index("Đoạn cuối bài.") < page.index("Nguyệt Hà", page.index("<main")) < page.index("Thông tin cải chính")
+    )
 
 
 def test_the_box_escapes_what_the_editor_typed(client, editor):

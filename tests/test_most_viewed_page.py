@@ -6,11 +6,13 @@ from datetime import UTC, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import images
 from articles.demo.views import seed_views
 from articles.models import Article, ArticleViewDay, ArticleViewHour, ArticleViewTotal, Section
 from articles.ranking import counts_apply
@@ -177,7 +179,8 @@ def test_each_entry_has_its_rank_title_section_time_and_lead_photo(client, secti
     assert f'<a href="{article.get_absolute_url()}">Khánh thành cầu Hóa An mới</a>' in first
     assert f'<a href="{section.get_absolute_url()}">{section.name}</a>' in first
     assert '<time datetime="2026-03-08T12:09:00+07:00">12:09, 08/03/2026</time>' in first
-    assert f'src="{lead.image.url}"' in first and 'loading="lazy"' in first
+    rendition_url = default_storage.url(images.rendition_name(lead.image.name, 64, "jpg"))
+    assert f'src="{rendition_url}"' in first and 'loading="lazy"' in first
     assert ">2</span>" in second and "<img" not in second
 
 

@@ -2,11 +2,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import images
 from articles.models import Article, Byline
 from tests import factories
 
@@ -20,7 +22,9 @@ def test_home_lists_published_articles_with_their_lead_photo(client):
     assert response.status_code == 200
     assert response["Content-Language"] == "vi"
     assert article.title in response.content.decode()
-    assert photo.image.url in response.content.decode()
+    # A rendition (metadata stripped), never the uploaded original.
+    assert default_storage.url(images.rendition_name(photo.image.name, 64, "jpg")) in response.content.decode()
+    assert photo.image.url not in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -97,7 +101,7 @@ def test_the_article_page_prints_time_sapo_figures_bylines_and_tags(client):
     # Photos sit where the editor placed them: the first above the body, the second after paragraph 2.
     order = [page.index(s) for s in ("Ảnh đầu bài", "Đoạn một.", "Đoạn hai.", "Ảnh giữa bài", "Đoạn ba.")]
     assert order == sorted(order)
-    assert page.index("Nguyệt Hà") > page.index("Đoạn ba.")
+    assert page.index("Nguyệt Hà", page.index("<main")) > page.index("Đoạn ba.")
     assert "Du lịch" in page
     assert "Tin xem nhiều" in page
 
