@@ -5,7 +5,6 @@ with a browser's User-Agent (the test client sends none, and an empty User-Agent
 """
 
 import io
-import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core import signing
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 from django.test import Client
 
@@ -24,6 +23,7 @@ from articles.models import Article, ArticleViewDay, ArticleViewHour, ArticleVie
 from articles.ranking import redis_gate
 from articles.roles import EDITOR
 from tests import factories
+from tests.concurrency import run_threads
 
 pytestmark = pytest.mark.django_db
 
@@ -131,26 +131,13 @@ def test_concurrent_readers_through_the_endpoint_are_all_counted(settings):
     # The clock is held inside one hour (it still ticks), so all views share one hour bucket.
     with time_machine.travel(local(2026, 6, 15, 10, 0), tick=True):
         article = factories.article()  # a transactional test starts from an empty database
-        barrier = threading.Barrier(threads)
         statuses: list[int] = []
-        errors: list[BaseException] = []
 
         def readers(_index):
-            try:
-                barrier.wait(timeout=30)
-                for _ in range(per_thread):
-                    statuses.append(beacon_post(reader(), article.pk).status_code)
-            except BaseException as error:  # collected: the test asserts there were none
-                errors.append(error)
-            finally:
-                connections.close_all()
+            for _ in range(per_thread):
+                statuses.append(beacon_post(reader(), article.pk).status_code)
 
-        workers = [threading.Thread(target=readers, args=(index,)) for index in range(threads)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join(timeout=120)
-    assert not any(worker.is_alive() for worker in workers)
+        errors = run_threads(threads, readers)
     assert errors == []
     expected = threads * per_thread
     assert statuses == [204] * expected

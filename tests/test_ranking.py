@@ -7,7 +7,6 @@ test runs sharing that server, or another process using database 15, never see e
 """
 
 import io
-import threading
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -18,7 +17,7 @@ import redis
 import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 
 from articles import ranking
@@ -42,6 +41,7 @@ from articles.ranking import (
 from articles.roles import EDITOR
 from articles.workflow import transition
 from tests import factories
+from tests.concurrency import run_threads
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
@@ -75,29 +75,6 @@ def view_rows() -> tuple[int, int, int]:
 
 def ids(articles) -> list[int]:
     return [article.pk for article in articles]
-
-
-def run_threads(count: int, target) -> list[BaseException]:
-    """Run `target(index)` in `count` threads released together; each closes its own DB connections."""
-    barrier = threading.Barrier(count)
-    errors: list[BaseException] = []
-
-    def body(index):
-        try:
-            barrier.wait(timeout=30)
-            target(index)
-        except BaseException as error:  # collected: the test asserts there were none
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=body, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return errors
 
 
 # ---------------------------------------------------------------------------------------------------
