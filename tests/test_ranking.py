@@ -582,6 +582,20 @@ def test_only_published_articles_are_ranked():
 
 
 @pytest.mark.django_db
+def test_public_articles_are_ranked_even_when_the_most_read_are_all_hidden():
+    public = [factories.article() for _ in range(3)]
+    hidden = [factories.article(status=Article.Status.TAKEN_DOWN, published_at=local(2026, 1, 1)) for _ in range(30)]
+    for article in hidden:
+        for _ in range(10):
+            view_record(article.pk)
+    for rank, article in enumerate(public, start=1):
+        for _ in range(rank):
+            view_record(article.pk)
+    for window in ("24h", "7d", "30d"):
+        assert ids(most_viewed(window=window, limit=5)) == [public[2].pk, public[1].pk, public[0].pk], window
+
+
+@pytest.mark.django_db
 def test_an_article_taken_down_leaves_the_cached_ranking_at_once():
     editor = factories.staff_member("bientap_xh", EDITOR)
     top, second = factories.article(), factories.article()
