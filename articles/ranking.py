@@ -112,6 +112,12 @@ def counts_apply(counts: Counter) -> None:
 # ---------------------------------------------------------------- recording
 
 
+def views_redis_url() -> str:
+    """Where views are buffered: their own Redis database if configured (a cache.clear() empties the
+    cache's database, and unflushed views must not go with it), else the shared REDIS_URL."""
+    return settings.NEWSROOM_VIEWS_REDIS_URL or settings.REDIS_URL
+
+
 class _RedisGate:
     """The Redis client for buffered views, or None when Redis is not configured or recently failed."""
 
@@ -120,13 +126,14 @@ class _RedisGate:
         self._failed_at = 0.0
 
     def client(self):
-        if not settings.REDIS_URL or time.monotonic() - self._failed_at < REDIS_RETRY_AFTER_S:
+        url = views_redis_url()
+        if not url or time.monotonic() - self._failed_at < REDIS_RETRY_AFTER_S:
             return None
         if self._client is None:
             import redis
 
             self._client = redis.Redis.from_url(
-                settings.REDIS_URL, socket_connect_timeout=0.2, socket_timeout=0.2, health_check_interval=30
+                url, socket_connect_timeout=0.2, socket_timeout=0.2, health_check_interval=30
             )
         return self._client
 

@@ -167,6 +167,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
+# Optional: buffer views in a Redis database of their own (e.g. redis://127.0.0.1:6379/1), so that
+# clearing the cache (FLUSHDB on REDIS_URL's database) can never drop views not yet flushed.
+NEWSROOM_VIEWS_REDIS_URL = env_str("NEWSROOM_VIEWS_REDIS_URL", "")
 # One reader counts once per article in this many minutes.
 NEWSROOM_VIEW_DEDUP_MINUTES = int(env_str("NEWSROOM_VIEW_DEDUP_MINUTES", "30"))
 # Views one client address may add to one article per minute: generous, because a mobile carrier's

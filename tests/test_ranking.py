@@ -769,3 +769,11 @@ def test_view_rows_hold_one_row_per_article_and_bucket_not_per_view():
         view_record(article.pk, at=local(2026, 6, 1, 10, 15))
     assert view_rows() == (1, 1, 1)
     assert ArticleViewHour.objects.aggregate(total=Sum("views"))["total"] == 25
+
+
+def test_views_can_have_a_redis_database_of_their_own(settings):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
+    settings.NEWSROOM_VIEWS_REDIS_URL = ""
+    assert ranking.views_redis_url() == "redis://127.0.0.1:6379/0"
+    settings.NEWSROOM_VIEWS_REDIS_URL = "redis://127.0.0.1:6379/1"
+    assert ranking.views_redis_url() == "redis://127.0.0.1:6379/1"

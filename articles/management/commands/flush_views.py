@@ -1,6 +1,5 @@
 """`manage.py flush_views`: move views buffered in Redis into the database (run every 30–60 s)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import ranking
@@ -13,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if not settings.REDIS_URL:
+        if not ranking.views_redis_url():
             self.stdout.write(
                 "REDIS_URL chưa đặt: lượt xem được ghi thẳng vào cơ sở dữ liệu. (No Redis: nothing to flush.)"
             )
