@@ -9,8 +9,13 @@ https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
 
 import os
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 application = get_asgi_application()
+
+# Reading it makes Django refuse to serve with an empty SECRET_KEY ("must not be empty"): settings leave
+# it empty when unset in production so that commands which sign nothing (migrate, check) still run.
+settings.SECRET_KEY  # noqa: B018

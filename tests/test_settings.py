@@ -38,8 +38,20 @@ def test_a_postgres_url_uses_psycopg_with_reused_health_checked_connections():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    out = _settings_in_a_fresh_process(DEBUG="0")
+    env = {"PATH": os.environ["PATH"], "DEBUG": "0"}
+    web = subprocess.run(
+        [sys.executable, "-c", "import newsroom.wsgi"], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
+    assert web.returncode != 0
+    out = web.stdout + web.stderr
     assert "ImproperlyConfigured" in out and "SECRET_KEY" in out
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    env = {"PATH": os.environ["PATH"], "DEBUG": "0"}
+    command = [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"]
+    result = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_allows_no_host_unless_configured():
