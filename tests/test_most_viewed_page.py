@@ -1,8 +1,9 @@
 """“Tin xem nhiều”: the box on public pages, the page /xem-nhieu/ and the demo's readers."""
 
 import re
+import zoneinfo
 from collections import Counter
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -276,7 +277,9 @@ def test_the_box_keeps_a_fixed_number_of_queries_for_1_or_5_ranked_articles(clie
 
 
 def test_demo_views_are_plausible_go_to_published_articles_only_and_are_given_once():
-    now = timezone.now()
+    # A fixed afternoon: the numbers come from seeded generators, so the wall clock (a story three
+    # hours old at 2 a.m. has few readers) must not decide whether the bounds below hold.
+    now = datetime(2026, 11, 20, 15, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     fresh = factories.article(title="Tin sáng nay", published_at=now - timedelta(hours=3))
     week_old = factories.article(title="Tin tuần trước", published_at=now - timedelta(days=6, hours=2))
     old = factories.article(title="Tin năm trước", published_at=now - timedelta(days=400))
@@ -291,8 +294,11 @@ def test_demo_views_are_plausible_go_to_published_articles_only_and_are_given_on
     assert set(totals) == {fresh.pk, week_old.pk, old.pk, already_read.pk}
     assert totals[already_read.pk] == 7  # real counts are never touched
     assert sum(totals[a.pk] for a in (fresh, week_old, old)) == views
+    # Three hours of a weekday afternoon bring a provincial story tens of readers; a week or more, hundreds.
+    assert 10 <= totals[fresh.pk] <= 2000
     for article in (fresh, week_old, old):
-        assert 100 <= totals[article.pk] <= 60000, article.title
+        assert totals[article.pk] <= 60000, article.title
+        assert article is fresh or totals[article.pk] >= 300, article.title
         days = ArticleViewDay.objects.filter(article=article)
         assert all(day.day >= timezone.localdate(article.published_at) for day in days)
         assert all(day.day <= timezone.localdate(now) for day in days)
