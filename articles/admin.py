@@ -57,7 +57,7 @@ class VietnameseSlugMixin:
 
 @admin.register(Section)
 class SectionAdmin(VietnameseSlugMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "requires_sign_off"]
+    list_display = ["name", "name_en", "slug", "position", "requires_sign_off"]
     list_editable = ["position"]
     search_fields = ["name"]
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -31,6 +31,12 @@ def validate_section_slug(value: str) -> None:
 
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("English name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown in the English edition; empty means the name."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -57,6 +63,13 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"section_slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language of the page being made."""
+        if self.name_en and translation.get_language() == Article.Language.ENGLISH:
+            return self.name_en
+        return self.name
 
 
 class Author(models.Model):
