@@ -14,11 +14,11 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from articles.editions import current_edition
 from articles.models import Article, Byline, Section
 from articles.seo import byline_names, local_time, photo_enclosure, xml_text
 
@@ -44,14 +44,13 @@ class PaperTimeRssFeed(Rss201rev2Feed):
 
 class SiteFeed(Feed):
     feed_type = PaperTimeRssFeed
-    language = settings.LANGUAGE_CODE
+    # Django's Feed then takes the active language: the edition the address names (/rss/, /en/rss/).
+    language = None
 
     def __call__(self, request, *args, **kwargs):
-        # The feed is the Vietnamese edition's, whatever language the reader chose for the site's chrome;
-        # saying so in Content-Language keeps it one response for everyone (see ChosenLanguageMiddleware).
-        with translation.override(settings.LANGUAGE_CODE):
-            response = super().__call__(request, *args, **kwargs)
-        response.headers["Content-Language"] = settings.LANGUAGE_CODE
+        response = super().__call__(request, *args, **kwargs)
+        # One response for everyone, whatever the reader's browser prefers (see EditionLanguageMiddleware).
+        response.headers["Content-Language"] = current_edition()
         return response
 
     def get_object(self, request, *args, **kwargs) -> FeedScope:
@@ -67,7 +66,7 @@ class SiteFeed(Feed):
         return xml_text(_("The latest news from %(site)s") % {"site": settings.NEWSROOM_SITE_NAME})
 
     def articles(self, scope: FeedScope):
-        return Article.objects.for_listing().filter(language=settings.LANGUAGE_CODE)
+        return Article.objects.for_listing().filter(language=current_edition())
 
     def items(self, scope: FeedScope) -> list[Article]:
         bylines = Byline.objects.select_related("author").order_by("position", "id")
@@ -110,14 +109,14 @@ class SectionFeed(SiteFeed):
         return FeedScope(request=request, section=Section.objects.get(slug=section_slug))
 
     def title(self, scope: FeedScope) -> str:
-        return xml_text(f"{settings.NEWSROOM_SITE_NAME} - {scope.section.name}")
+        return xml_text(f"{settings.NEWSROOM_SITE_NAME} - {scope.section.display_name}")
 
     def link(self, scope: FeedScope) -> str:
         return scope.section.get_absolute_url()
 
     def description(self, scope: FeedScope) -> str:
         text = _("The latest news of the %(section)s section from %(site)s") % {
-            "section": scope.section.name,
+            "section": scope.section.display_name,
             "site": settings.NEWSROOM_SITE_NAME,
         }
         return xml_text(text)

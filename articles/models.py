@@ -313,7 +313,11 @@ class Article(models.Model):
         search.after_save(self)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"section_slug": self.section.slug, "slug": self.slug, "pk": self.pk})
+        # In its own edition's part of the site, whichever page links to it.
+        with translation.override(self.language):
+            return reverse(
+                "articles:detail", kwargs={"section_slug": self.section.slug, "slug": self.slug, "pk": self.pk}
+            )
 
     def clean(self):
         super().clean()

@@ -57,7 +57,7 @@ class ArticleSitemap(Sitemap):
         return (
             Article.objects.published()
             .select_related("section")
-            .only("id", "slug", "published_at", "updated_at", "section__slug")
+            .only("id", "slug", "language", "published_at", "updated_at", "section__slug")
             .order_by("published_at", "id")
         )
 

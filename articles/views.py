@@ -6,11 +6,10 @@ who may open it, or to the holder of a signed link; their pages are kept out of 
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles import ranking
+from articles.editions import current_edition
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
 from articles.search import MAX_QUERY_CHARS, parse_query, search_articles
@@ -40,9 +40,10 @@ WINDOW_INTROS = {
 DEFAULT_WINDOW = "7d"
 
 
-def _edition_render(request, template: str, context: dict, language: str = settings.LANGUAGE_CODE):
+def _edition_render(request, template: str, context: dict, language: str | None = None):
     # A public page speaks its edition's language, whatever the reader's browser prefers:
     # a Vietnamese article framed in English chrome (or the reverse) would read as broken.
+    language = language or current_edition()
     with translation.override(language):
         response = render(request, template, context)
     response.headers["Content-Language"] = language
@@ -59,34 +60,39 @@ def _page(request, queryset):
 
 @require_safe
 def home(request):
-    articles = list(Article.objects.for_listing().filter(language=settings.LANGUAGE_CODE)[:HOME_SIZE])
+    articles = list(Article.objects.for_listing().filter(language=current_edition())[:HOME_SIZE])
     return _edition_render(request, "articles/home.html", {"lead": articles[:1], "articles": articles[1:]})
 
 
 @require_safe
 def section_detail(request, section_slug: str):
     section = get_object_or_404(Section, slug=section_slug)
-    page = _page(request, Article.objects.for_listing().filter(section=section, language=settings.LANGUAGE_CODE))
+    page = _page(request, Article.objects.for_listing().filter(section=section, language=current_edition()))
     return _edition_render(
-        request, "articles/article_list.html", {"heading": section.name, "section": section, "page": page}
+        request, "articles/article_list.html", {"heading": section.display_name, "section": section, "page": page}
     )
 
 
 @require_safe
 def tag_detail(request, tag_slug: str):
-    # A tag or author known only from unpublished work must not be revealed by its page.
+    # A tag or author known only from unpublished work must not be revealed by its page; one known only
+    # from the other edition has no page in this one.
+    in_edition = Q(tagged_articles__content_object__language=current_edition())
     tag = get_object_or_404(
-        Tag.objects.filter(published_q("tagged_articles__content_object__")).distinct(), slug=tag_slug
+        Tag.objects.filter(published_q("tagged_articles__content_object__") & in_edition).distinct(), slug=tag_slug
     )
-    page = _page(request, Article.objects.for_listing().filter(tags=tag))
+    page = _page(request, Article.objects.for_listing().filter(tags=tag, language=current_edition()))
     return _edition_render(request, "articles/article_list.html", {"heading": tag.name, "tag": tag, "page": page})
 
 
 @require_safe
 def author_detail(request, author_slug: str):
-    public_authors = Author.objects.filter(published_q("bylines__article__")).distinct()
+    in_edition = Q(bylines__article__language=current_edition())
+    public_authors = Author.objects.filter(published_q("bylines__article__") & in_edition).distinct()
     author = get_object_or_404(public_authors, slug=author_slug)
-    page = _page(request, Article.objects.for_listing().filter(bylines__author=author).distinct())
+    page = _page(
+        request, Article.objects.for_listing().filter(bylines__author=author, language=current_edition()).distinct()
+    )
     return _edition_render(
         request, "articles/article_list.html", {"heading": author.name, "author": author, "page": page}
     )
@@ -94,7 +100,7 @@ def author_detail(request, author_slug: str):
 
 @require_safe
 def search(request):
-    """/tim-kiem/?q=…: published articles of both editions holding every word of the query, with or without
+    """/tim-kiem/?q=…: published articles of the edition holding every word of the query, with or without
     diacritics, title hits first, then sapo hits, then body hits (articles/search.py). Any ?q= gives a normal
     page: it is cut, cleaned and capped before it reaches the database. Queries, whatever the results: the
     count, the page of articles, their photos, the section menu and the most-viewed box."""
@@ -102,8 +108,10 @@ def search(request):
     page = None
     if query.terms:
         # The cards show neither the body nor the search copy: they stay in the database.
-        articles = Article.objects.for_listing().defer(
-            "body", "search_title", "search_sapo", "search_body", "search_vector"
+        articles = (
+            Article.objects.for_listing()
+            .filter(language=current_edition())
+            .defer("body", "search_title", "search_sapo", "search_body", "search_vector")
         )
         page = _page(request, search_articles(articles, query.terms, connections[articles.db].vendor))
     context = {
@@ -146,7 +154,7 @@ def most_viewed(request):
         window=window,
         limit=MOST_VIEWED_SIZE,
         section_id=chosen.pk if chosen else None,
-        language=settings.LANGUAGE_CODE,
+        language=current_edition(),
     )
     prefetch_related_objects(articles, Prefetch("photos", queryset=Photo.objects.order_by("position", "id")))
     chosen_slug = chosen.slug if chosen else None
@@ -164,7 +172,11 @@ def most_viewed(request):
         "section_links": [
             {"label": _("All sections"), "url": _most_viewed_url(window, None), "current": chosen is None},
             *(
-                {"label": section.name, "url": _most_viewed_url(window, section.slug), "current": section == chosen}
+                {
+                    "label": section.display_name,
+                    "url": _most_viewed_url(window, section.slug),
+                    "current": section == chosen,
+                }
                 for section in sections
             ),
         ],

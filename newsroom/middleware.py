@@ -1,30 +1,43 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
-class ChosenLanguageMiddleware:
-    """Vietnamese unless the user chose English with the language switch.
+class EditionLanguageMiddleware:
+    """The language of a request: the edition its address names, or in the admin the user's choice.
 
-    Django's LocaleMiddleware would follow the browser's Accept-Language, and most phones and office
-    PCs in Vietnam run an English-language browser: the paper would greet its own staff and readers
-    in English. Only an explicit choice (the cookie set by Django's set_language view) changes it.
+    Public pages belong to an edition: English under /en/, Vietnamese everywhere else. Django's
+    LocaleMiddleware would also follow the browser's Accept-Language, and most phones and office PCs
+    in Vietnam run an English-language browser: the paper would greet its own readers in English, and
+    one address would give two pages, which no cache or search engine handles well. In the admin only
+    an explicit choice (the cookie set by Django's set_language view) changes the language.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.supported = {code for code, _name in settings.LANGUAGES}
+        self._admin_prefix = None
+
+    def admin_prefix(self) -> str:
+        if self._admin_prefix is None:
+            with translation.override(None):
+                self._admin_prefix = reverse("admin:index")
+        return self._admin_prefix
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        chosen_by_user = request.path_info.startswith(self.admin_prefix())
+        if chosen_by_user:
+            cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = cookie if cookie in self.supported else settings.LANGUAGE_CODE
+        else:
+            language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         if "Content-Language" not in response.headers:
-            # The chosen language shaped this page. A public page that speaks its edition's language
-            # sets Content-Language itself and stays one page for everyone: cacheable by a CDN.
-            patch_vary_headers(response, ["Cookie"])
-            response.headers["Content-Language"] = translation.get_language()
+            if chosen_by_user:
+                patch_vary_headers(response, ["Cookie"])
+            response.headers["Content-Language"] = language
         translation.deactivate()
         return response

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -25,11 +26,16 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
         name="sitemap_part",
     ),
+]
+
+# The editions: Vietnamese at the root, English under /en/ (the address, not the browser, picks the edition).
+urlpatterns += i18n_patterns(
     path("rss/", feeds.SiteFeed(), name="rss"),
     # Never an article's address: those end in "-<number>/".
     path("<slug:section_slug>/rss/", feeds.SectionFeed(), name="section_rss"),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     # In production the web server (or object storage) serves uploads, not Django.

@@ -31,7 +31,7 @@ PLAIN = {marker: re.sub(r"\W+", " ", marker).strip() for marker in MARKERS.value
 HREF = re.compile(r'(?:href|src)="([^"#]+)"')
 
 
-def _hidden(state: str, marker: str, section, shared_tag: str) -> Article:
+def _hidden(state: str, marker: str, section, shared_tag: str, language: str = Article.Language.VIETNAMESE) -> Article:
     now = timezone.now()
     status, published_at = {
         Article.Status.DRAFT: (Article.Status.DRAFT, None),
@@ -45,6 +45,7 @@ def _hidden(state: str, marker: str, section, shared_tag: str) -> Article:
         status=status,
         published_at=published_at,
         in_section=section,
+        language=language,
     )
     factories.photo(article, caption=f"{marker} chú thích")
     factories.byline(article, name=f"{marker} Bút Danh")
@@ -60,7 +61,7 @@ def _assert_clean(response, url: str) -> str:
     assert response.status_code < 500, (url, response.status_code)
     body = response.content.decode("utf-8", errors="replace") if response.content else ""
     readable = unescape(body)
-    if url.startswith("/tim-kiem/"):
+    if url.startswith(("/tim-kiem/", "/en/tim-kiem/")):
         # The search page repeats the reader's own words; only what it found may not carry a marker.
         asked = unescape(url.split("q=", 1)[1].replace("+", " "))
         readable = readable.replace(asked, "")
@@ -88,7 +89,15 @@ def test_no_public_url_ever_shows_an_unpublished_article(client):
     factories.photo(public, caption="Ảnh công khai")
     factories.byline(public, name="Nguyệt Hà")
     ranking.view_record(public.pk)
+    english = factories.article(title="Public news of Dong Nai", in_section=section, language=Article.Language.ENGLISH)
+    english.tags.add("Chung")
     hidden = [_hidden(state, marker, section, "Chung") for state, marker in MARKERS.items()]
+    hidden += [
+        _hidden(state, marker, section, "Chung", language=Article.Language.ENGLISH) for state, marker in MARKERS.items()
+    ]
+    # An unpublished translation is never revealed by its published original's `En` switch.
+    public.translation = hidden[-3]
+    public.save()
 
     # Every page reachable from the home page by following links, breadth first.
     seen: set[str] = set()
@@ -103,6 +112,7 @@ def test_no_public_url_ever_shows_an_unpublished_article(client):
             continue
         queue.extend(sorted(_internal_links(url, body) - seen))
     assert public.get_absolute_url() in seen  # the crawl did reach articles
+    assert english.get_absolute_url() in seen  # and the English edition, through the `En` switch
 
     # The surfaces no link leads to, or that take input.
     extra = [
@@ -133,6 +143,8 @@ def test_no_public_url_ever_shows_an_unpublished_article(client):
             f"/tac-gia/{article.bylines.get().author.slug}/",
             f"/api/xem/{article.pk}.gif",
         ]
+    # The English edition's addresses of the same pages (a Vietnamese article there answers a redirect).
+    extra += ["/en" + url for url in extra if not url.startswith(("/robots", "/sitemap", "/api/", "/xem-truoc/"))]
     for url in extra:
         _assert_clean(client.get(url, HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14) Chrome/130 Mobile"), url)
 

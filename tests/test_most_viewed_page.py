@@ -251,7 +251,7 @@ def test_the_box_lists_the_week_s_most_read_titles_in_order_and_links_to_the_pag
     assert '<a href="/xem-nhieu/">Xem thêm<span class="visually-hidden">: tin xem nhiều</span></a>' in aside
 
 
-def test_an_english_page_s_box_ranks_the_english_edition_without_a_link_to_the_vietnamese_page(client):
+def test_an_english_page_s_box_ranks_the_english_edition_and_leads_to_the_english_page(client):
     english = factories.article(title="Dong Nai opens a new bridge", language=Article.Language.ENGLISH)
     vietnamese = factories.article(title="Bài tiếng Việt được đọc")
     add_views(english, 5)
@@ -261,7 +261,7 @@ def test_an_english_page_s_box_ranks_the_english_edition_without_a_link_to_the_v
 
     assert "Most viewed" in aside and "7 days" in aside
     assert english.title in aside and vietnamese.title not in aside
-    assert "/xem-nhieu/" not in aside
+    assert 'href="/en/xem-nhieu/"' in aside
 
 
 def test_the_box_keeps_a_fixed_number_of_queries_for_1_or_5_ranked_articles(client, section):

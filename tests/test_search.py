@@ -175,9 +175,13 @@ def test_only_published_articles_are_ever_found(client):
         assert article.title not in page
 
 
-def test_articles_of_the_english_edition_are_found_too(client):
+def test_each_edition_searches_its_own_articles(client):
     english = factories.article(title="Dong Nai welcomes investors", language=Article.Language.ENGLISH)
-    assert found(client, "investors") == [english.pk]
+    vietnamese = factories.article(title="Đồng Nai đón nhà đầu tư")
+    assert found(client, "dong nai") == [vietnamese.pk]
+    response = client.get("/en/tim-kiem/", {"q": "dong nai"})
+    assert [article.pk for article in response.context["page"]] == [english.pk]
+    assert response["Content-Language"] == "en"
 
 
 # The page --------------------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 from django import template
-from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from articles import ranking
+from articles.editions import current_edition, other_edition, other_edition_url
 from articles.models import Article
 from articles.text import split_blocks
 from articles.views import WINDOW_LABELS
@@ -28,15 +29,29 @@ def article_body(article: Article) -> dict:
 
 
 @register.inclusion_tag("articles/includes/most_viewed.html")
-def most_viewed_box(language: str = settings.LANGUAGE_CODE, limit: int = 5, window: str = "7d") -> dict:
+def most_viewed_box(language: str | None = None, limit: int = 5, window: str = "7d") -> dict:
     """The "Tin xem nhiều" box: the edition's most read articles of the window, or a plain "no figures yet".
 
     Never anything else in their place: latest articles shown under this heading would pass for the most read.
     Two queries at most (the ranking, when not cached, and the articles), whatever the articles.
     """
+    language = language or current_edition()
+    with translation.override(language):
+        more_url = reverse("articles:most_viewed")
     return {
         "articles": ranking.most_viewed(window=window, language=language, limit=limit),
         "window_label": WINDOW_LABELS[window],
-        # The full page ranks the Vietnamese edition; an English page's box has no page to lead to.
-        "more_url": reverse("articles:most_viewed") if language == settings.LANGUAGE_CODE else "",
+        "more_url": more_url,
+    }
+
+
+@register.inclusion_tag("articles/includes/edition_switch.html", takes_context=True)
+def edition_switch(context, page_exists: bool = True) -> dict:
+    """The seed's `En` link (`Vi` in the English edition); see editions.other_edition_url for where it leads."""
+    other = other_edition()
+    return {
+        "url": other_edition_url(context["request"], context.get("counterpart"), page_exists=page_exists),
+        "language": other,
+        "label": other.capitalize(),
+        "name": translation.get_language_info(other)["name_local"],
     }
