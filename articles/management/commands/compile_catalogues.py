@@ -1,0 +1,29 @@
+"""Compiles the message catalogues (locale/*/LC_MESSAGES/*.po → .mo) in pure Python.
+
+Django's own compilemessages needs GNU gettext's msgfmt, which a fresh server rarely has; the set-up
+scripts run this instead, so the .mo files are built, never committed, and never out of date.
+"""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Compile the .po message catalogues under LOCALE_PATHS into .mo files (no GNU gettext needed)."
+
+    def handle(self, *args, **options):
+        catalogues = sorted(po for folder in settings.LOCALE_PATHS for po in Path(folder).glob("*/LC_MESSAGES/*.po"))
+        if not catalogues:
+            raise CommandError(f"No .po catalogue under {', '.join(map(str, settings.LOCALE_PATHS))}.")
+        for po_path in catalogues:
+            try:
+                catalogue = polib.pofile(str(po_path), check_for_duplicates=True)
+            except (OSError, ValueError) as error:
+                raise CommandError(f"{po_path}: {error}") from error
+            mo_path = po_path.with_suffix(".mo")
+            catalogue.save_as_mofile(str(mo_path))
+            if options["verbosity"] >= 1:
+                self.stdout.write(f"{mo_path}: {len(catalogue.translated_entries())} messages")
