@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,7 +27,10 @@ from articles.search import MAX_QUERY_CHARS, parse_query, search_articles
 from articles.workflow import can_view
 
 PAGE_SIZE = 20
-HOME_SIZE = 13
+# The home page: one lead story, the next few with photos, then the latest of each section.
+HOME_TOP_SIZE = 5
+HOME_SECTION_SIZE = 4
+RELATED_SIZE = 4
 MOST_VIEWED_SIZE = 20
 
 # The windows of "Tin xem nhiều" as readers see them, in ranking.WINDOWS order.
@@ -58,10 +62,46 @@ def _page(request, queryset):
         raise Http404 from error
 
 
+def _listing_photos():
+    return Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "position", "id"))
+
+
+def _latest_per_section(edition: str, shown: list[Article]) -> list[dict]:
+    """Each section's latest articles not already shown at the top, in menu order: one query however
+    many sections there are (a row number per section, computed in the database)."""
+    ranked = (
+        Article.objects.for_listing()
+        .prefetch_related(None)  # the caller fetches every photo of the page in one query
+        .defer("body")
+        .filter(language=edition)
+        .exclude(pk__in=[article.pk for article in shown])
+        .annotate(
+            rank_in_section=Window(
+                RowNumber(), partition_by=F("section_id"), order_by=(F("published_at").desc(), F("id").desc())
+            )
+        )
+        .filter(rank_in_section__lte=HOME_SECTION_SIZE)
+    )
+    blocks: dict[int, dict] = {}
+    for article in ranked:
+        blocks.setdefault(article.section_id, {"section": article.section, "articles": []})["articles"].append(article)
+    return sorted(blocks.values(), key=lambda block: (block["section"].position, block["section"].name))
+
+
 @require_safe
 def home(request):
-    articles = list(Article.objects.for_listing().filter(language=current_edition())[:HOME_SIZE])
-    return _edition_render(request, "articles/home.html", {"lead": articles[:1], "articles": articles[1:]})
+    """The lead story, the next stories, then the latest per section, without repeats. Queries, whatever
+    the number of articles, photos or sections: the top stories, the section blocks, all their photos,
+    the section menu and the most-viewed box."""
+    edition = current_edition()
+    top = list(
+        Article.objects.for_listing().prefetch_related(None).defer("body").filter(language=edition)[:HOME_TOP_SIZE]
+    )
+    blocks = _latest_per_section(edition, top)
+    prefetch_related_objects([*top, *(a for block in blocks for a in block["articles"])], _listing_photos())
+    return _edition_render(
+        request, "articles/home.html", {"lead": top[:1], "secondary": top[1:], "section_blocks": blocks}
+    )
 
 
 @require_safe
@@ -186,7 +226,8 @@ def most_viewed(request):
 
 def _with_page_parts(queryset):
     """What the article page prints, in a fixed number of queries whatever the number of photos,
-    bylines, tags or corrections: related rows are prefetched, the last edit time is a subquery."""
+    bylines, tags or corrections: related rows are prefetched, the last edit time is a subquery.
+    Photos come later, in one query with those of the related articles (_article_context)."""
     bylines = Byline.objects.select_related("author").order_by("position", "id")
     corrections = Correction.objects.order_by("-created_at", "-id")
     last_edit = (
@@ -199,8 +240,9 @@ def _with_page_parts(queryset):
         .values("created_at")[:1]
     )
     return (
-        queryset.select_related("section", "translation", "translation_of")
-        .prefetch_related("photos", Prefetch("bylines", queryset=bylines), "tags", Prefetch("corrections", corrections))
+        # The sections come along because the Vi / En switch links to the counterpart's address.
+        queryset.select_related("section", "translation__section", "translation_of__section")
+        .prefetch_related(Prefetch("bylines", queryset=bylines), "tags", Prefetch("corrections", corrections))
         .annotate(last_edited_at=Subquery(last_edit))
     )
 
@@ -216,14 +258,72 @@ def _updated_time(article: Article):
     return latest
 
 
+def _related(article: Article) -> list[Article]:
+    """Published articles of the same edition sharing the most tags with this one, newest first among
+    equals, filled up with the section's latest: one query, however many tags the article has."""
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched
+    section_latest = (
+        Article.objects.published()
+        .filter(language=article.language, section_id=article.section_id)
+        .exclude(pk=article.pk)
+        .order_by("-published_at", "-id")
+        .values("pk")[:RELATED_SIZE]
+    )
+    candidates = Q(pk__in=section_latest)
+    shared_tags = Value(0)
+    if tag_ids:
+        candidates |= Q(tagged_items__tag_id__in=tag_ids)
+        # Counted over the join the filter made: only the rows of this article's tags.
+        shared_tags = Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+    return list(
+        Article.objects.for_listing()
+        .prefetch_related(None)  # with the article's own, in one query (_article_context)
+        .defer("body")
+        .filter(candidates, language=article.language)
+        .exclude(pk=article.pk)
+        .annotate(shared_tags=shared_tags)
+        .order_by("-shared_tags", "-published_at", "-id")[:RELATED_SIZE]
+    )
+
+
+def _section_neighbours(article: Article) -> tuple[Article | None, Article | None]:
+    """The articles published just before and just after this one in its section and edition."""
+    if article.published_at is None:
+        return None, None
+    siblings = (
+        Article.objects.published()
+        .filter(language=article.language, section_id=article.section_id)
+        .select_related("section")
+        .only("title", "slug", "language", "published_at", "section__slug")
+    )
+    moment, pk = article.published_at, article.pk
+    previous = (
+        siblings.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
+        .order_by("-published_at", "-id")
+        .first()
+    )
+    following = (
+        siblings.filter(Q(published_at__gt=moment) | Q(published_at=moment, pk__gt=pk))
+        .order_by("published_at", "id")
+        .first()
+    )
+    return previous, following
+
+
 def _article_context(article: Article) -> dict:
     counterpart = article.counterpart
+    related = _related(article)
+    prefetch_related_objects([article, *related], _listing_photos())
+    previous, following = _section_neighbours(article)
     return {
         "article": article,
         "section": article.section,
         "counterpart": counterpart if counterpart is not None and counterpart.is_published() else None,
         "corrections": list(article.corrections.all()),
         "updated_time": _updated_time(article),
+        "related": related,
+        "previous_article": previous,
+        "next_article": following,
         "is_preview": False,
     }
 
@@ -236,9 +336,8 @@ def article_detail(request, section_slug: str, slug: str, pk: int):
         # Old links keep working after an editor changes the slug or the section.
         query = request.META.get("QUERY_STRING")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-    return _edition_render(
-        request, "articles/article_detail.html", _article_context(article), language=article.language
-    )
+    context = _article_context(article) | {"canonical_url": request.build_absolute_uri(canonical)}
+    return _edition_render(request, "articles/article_detail.html", context, language=article.language)
 
 
 @require_safe

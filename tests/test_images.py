@@ -288,7 +288,10 @@ def test_home_page_cards_use_renditions(client):
         assert re.search(r'srcset="[^"]* 320w, [^"]* 640w', card)
     big, small = cards
     assert "card--lead" in big and 'loading="lazy"' not in big and "100vw" in big
-    assert 'sizes="(min-width: 40rem) 13rem, 7.5rem"' in small and 'loading="lazy"' in small
+    # A tile: beside its title on phones, half the main column from 40rem on.
+    assert "card--tile" in small and 'loading="lazy"' in small
+    assert 'sizes="(min-width: 72rem) 23.4rem, (min-width: 60rem) calc(50vw - 12.6rem), ' in small
+    assert '(min-width: 40rem) calc(50vw - 1.6rem), 7.5rem"' in small
 
 
 def test_the_most_viewed_page_uses_renditions(client):
