@@ -11,7 +11,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag as TaggitTag
 
-from articles import admin_views, charts, ranking, workflow
+from articles import (
+    admin_site_settings,  # noqa: F401 - registers the site settings' admin
+    admin_views,
+    charts,
+    ranking,
+    workflow,
+)
 from articles.admin_filters import QueueFilter
 from articles.forms import ArticleAdminForm, PhotoInlineForm, TransitionForm
 from articles.models import (

@@ -1,5 +1,5 @@
-"""Builds the demo newsroom: sections, roles, staff accounts, the seed article with its English edition, and
-three weeks of plausible Đồng Nai news plus some work in progress.
+"""Builds the demo newsroom: sections, the paper's particulars, roles, staff accounts, the seed article with its
+English edition, and three weeks of plausible Đồng Nai news plus some work in progress.
 
 Every step looks up what exists first (articles by slug, authors by slug or name, sections by slug), so a
 second run adds nothing and an article already present is left exactly as it is, photos included.
@@ -19,6 +19,7 @@ from django.utils import timezone
 from articles.demo.articles import DEMO_ARTICLES, WORK_IN_PROGRESS
 from articles.demo.photos import motif_for, render_photo
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
+from articles.demo.site_settings import ensure_site_settings
 from articles.demo.users import Login, ensure_users
 from articles.demo.views import seed_views
 from articles.models import Article, Author, Byline, Photo, Section, Tag
@@ -179,6 +180,7 @@ def seed_demo(*, development: bool, now: datetime | None = None) -> SeedReport:
     # disk, unreferenced; the next run writes its own).
     with transaction.atomic():
         sections = ensure_sections(report)
+        report.created["site_settings_fields"] = ensure_site_settings()
         groups, new_groups = ensure_groups(exact=development)
         report.created["groups"], report.existing["groups"] = len(new_groups), len(groups) - len(new_groups)
         report.logins, users = ensure_users(groups, development=development)
