@@ -370,6 +370,12 @@ def test_the_seed_article_renders_at_its_public_url_as_the_paper_printed_it(seed
         assert line in page, line
 
 
+def test_every_demo_photo_has_alt_text(seed_output):
+    photos = list(Photo.objects.values_list("article__slug", "alt_text"))
+    assert len(photos) >= 40
+    assert [slug for slug, alt_text in photos if not alt_text.strip()] == []
+
+
 def _site_settings() -> dict:
     row = SiteSettings.objects.get()
     return {field.attname: getattr(row, field.attname) for field in SiteSettings._meta.concrete_fields}

@@ -149,7 +149,9 @@ def ensure_article(
         photo = Photo(
             article=article,
             caption=one_line(photo_spec["caption"]),
-            alt_text=one_line(photo_spec.get("alt_text", "")),
+            # A published article's photos must describe themselves for blind readers (workflow.py); the demo's
+            # captions say what its pictures stand for, so a photo given no alt text of its own reads its caption.
+            alt_text=one_line(photo_spec.get("alt_text") or photo_spec["caption"]),
             credit=photo_spec.get("credit", ""),
             position=position,
             after_paragraph=photo_spec.get("after_paragraph", position),
