@@ -218,11 +218,11 @@ def test_the_change_page_warns_before_anyone_presses_publish(client, people):
 
     page = client.get(_change_url(article)).content.decode()
 
-    assert "workflow-note--alt" in page
+    assert "workflow-warning" in page
     assert "photo 2 (“Lễ cắt băng khánh thành”)" in page
 
     Photo.objects.filter(article=article).update(alt_text="Mô tả")
-    assert "workflow-note--alt" not in client.get(_change_url(article)).content.decode()
+    assert "workflow-warning" not in client.get(_change_url(article)).content.decode()
 
 
 def _edit_post(article: Article, photos: list[dict]) -> dict:
