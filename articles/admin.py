@@ -11,9 +11,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag as TaggitTag
 
-from articles import admin_views, charts, ranking, workflow
+from articles import (
+    admin_site_settings,  # noqa: F401 - registers the site settings' admin
+    admin_views,
+    charts,
+    ranking,
+    workflow,
+)
 from articles.admin_filters import QueueFilter
-from articles.forms import ArticleAdminForm, PhotoInlineForm, TransitionForm
+from articles.forms import ArticleAdminForm, PhotoInlineForm, PhotoInlineFormSet, TransitionForm
 from articles.models import (
     Article,
     ArticleEvent,
@@ -98,6 +104,7 @@ class ArticleContentInline:
 class PhotoInline(ArticleContentInline, admin.StackedInline):
     model = Photo
     form = PhotoInlineForm
+    formset = PhotoInlineFormSet
     extra = 0
     fields = [("image", "thumbnail"), "caption", ("credit", "alt_text"), ("after_paragraph", "position", "is_lead")]
     readonly_fields = ["thumbnail"]
@@ -252,6 +259,8 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             extra_context["can_correct"] = article.is_published() and request.user.has_perm("articles.correct_article")
             extra_context["can_share"] = request.user.has_perm("articles.share_article")
             extra_context["holder"] = self._holder(article)
+            # Said before anyone presses Publish: the step would be refused (workflow.check_alt_text).
+            extra_context["photos_missing_alt"] = workflow.photos_without_alt_text(article)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

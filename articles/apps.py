@@ -6,3 +6,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        # Connects the receivers that keep the cached site settings in step with the row.
+        from articles import site_settings  # noqa: F401

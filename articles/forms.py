@@ -61,6 +61,29 @@ class PhotoInlineForm(forms.ModelForm):
         # Django's own check runs first; it should say the same thing ours does.
         error_messages = {"image": {"invalid_image": NOT_AN_IMAGE_MESSAGE}}
 
+    def __init__(self, *args, parent_article: Article | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent_article = parent_article
+
+    def clean_alt_text(self) -> str:
+        alt_text = self.cleaned_data.get("alt_text", "")  # already stripped by the form field
+        # Publishing refuses photos without alt text (workflow.check_alt_text); a published (or scheduled)
+        # article must not lose it, nor gain a photo without it, through a later edit. A photo marked for
+        # deletion is not held to this: the formset ignores the errors of a deleted form.
+        article = self.parent_article
+        if not alt_text and article is not None and article.status == Article.Status.PUBLISHED:
+            raise forms.ValidationError(
+                _("This article is published: describe the photo for readers who cannot see it."),
+                code="alt_text_required",
+            )
+        return alt_text
+
+
+class PhotoInlineFormSet(forms.BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        # The article as loaded (its status is never a form field), without a query per photo.
+        return {**super().get_form_kwargs(index), "parent_article": self.instance}
+
 
 class TransitionForm(forms.Form):
     """What a workflow button sends: the note, the publication time, and the copy's version."""

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -389,7 +391,10 @@ class Photo(models.Model):
         _("alt text"),
         max_length=255,
         blank=True,
-        help_text=_("What the photo shows, for readers who cannot see it. Empty means the caption is used."),
+        help_text=_(
+            "What the photo shows, for readers who cannot see it (screen readers say it aloud). "
+            "Required before the article is published."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     after_paragraph = models.PositiveSmallIntegerField(
@@ -646,3 +651,81 @@ class ViewFlushBatch(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+PHONE_CHARACTERS = re.compile(r"[0-9+().\-/, ]+")
+
+
+def validate_phone(value: str) -> None:
+    """One or more numbers as the paper prints them: "(0251) 3822 501", "0913 123 456 - 1900 1234"."""
+    if not PHONE_CHARACTERS.fullmatch(value):
+        raise ValidationError(
+            _("Use only digits, spaces and + ( ) . - / , in a phone number."), code="phone_characters"
+        )
+    if sum(character.isdigit() for character in value) < 8:
+        raise ValidationError(_("A phone number has at least 8 digits."), code="phone_too_short")
+
+
+class SiteSettings(models.Model):
+    """What the Press Law (Art. 46) asks an online paper's home page to print about itself: a single row,
+    edited in the admin. Pages read it through articles.site_settings, which keeps it in the cache."""
+
+    SINGLETON_ID = 1
+
+    paper_name = models.CharField(_("name of the paper"), max_length=200)
+    paper_name_en = models.CharField(
+        _("name in English"), max_length=200, blank=True, help_text=_("For the English edition; empty means the name.")
+    )
+    governing_body = models.CharField(
+        _("governing body"), max_length=200, blank=True, help_text=_("The cơ quan chủ quản, e.g. “Tỉnh ủy Đồng Nai”.")
+    )
+    governing_body_en = models.CharField(_("governing body in English"), max_length=200, blank=True)
+    licence_number = models.CharField(
+        _("licence number"), max_length=100, blank=True, help_text=_("As on the licence, e.g. “125/GP-BTTTT”.")
+    )
+    licence_date = models.DateField(_("licence date"), null=True, blank=True)
+    licence_issuer = models.CharField(
+        _("licence issued by"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Bộ Thông tin và Truyền thông”."),
+    )
+    licence_issuer_en = models.CharField(_("licence issued by, in English"), max_length=200, blank=True)
+    editor_in_chief = models.CharField(_("editor-in-chief"), max_length=150, blank=True)
+    deputy_editors = models.TextField(
+        _("deputy editors-in-chief"), blank=True, help_text=_("One name per line, or leave empty.")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    address_en = models.CharField(
+        _("address in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("For the English edition; empty means the address."),
+    )
+    phone = models.CharField(_("phone"), max_length=100, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("e-mail"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="site_settings_single_row")]
+
+    def __str__(self) -> str:
+        return self.paper_name
+
+    def save(self, *args, **kwargs):
+        # There is one paper: whatever instance is saved is that row.
+        self.pk = self.SINGLETON_ID
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.licence_date and self.licence_date > timezone.localdate():
+            raise ValidationError({"licence_date": _("A licence cannot be dated in the future.")})
+        if (self.licence_date or self.licence_issuer) and not self.licence_number.strip():
+            raise ValidationError({"licence_number": _("Enter the licence number to print its date or issuer.")})
+
+    @property
+    def deputy_editor_names(self) -> list[str]:
+        return [line.strip() for line in self.deputy_editors.splitlines() if line.strip()]

@@ -11,6 +11,10 @@ buttons and actions, management commands and tests alike. Nothing else writes `s
     take_down  published                taken down   take_down_article            required
     republish  taken down               published    take_down_article            -
 
+Whatever the table, no step puts an article before readers while one of its photos lacks alt text (the
+description a blind reader's screen reader says instead of the picture): publish, the editor-in-chief's
+final publish and republish all refuse with MissingAltText. Submitting and approving do not.
+
 With the second level on (settings.NEWSROOM_SIGN_OFF, or Section.requires_sign_off) an editor's
 "approve" leads to `approved`, and only the editor-in-chief's sign_off_article publishes from there.
 A scheduled article is `published` with a future `published_at`: `Article.objects.published()`
@@ -25,6 +29,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleEvent, Revision, user_display_name
@@ -137,6 +142,10 @@ class InvalidPublishTime(WorkflowError):
     pass
 
 
+class MissingAltText(WorkflowError):
+    """A photo would reach readers with nothing for those who cannot see it."""
+
+
 class EditConflict(WorkflowError):
     """Someone else saved the article after this person opened it."""
 
@@ -187,6 +196,33 @@ def find_rule(article: Article, action: str) -> Transition:
     raise TransitionNotAllowed(_("There is no workflow step “%(action)s” for this article.") % {"action": action})
 
 
+def photos_without_alt_text(article: Article) -> list[str]:
+    """The article's photos that have no alt text, named as the editor finds them: "photo 2 (“caption”)",
+    numbered in the order the article (and the admin's photo list) shows them."""
+    missing = []
+    for number, photo in enumerate(article.photos.order_by("position", "id"), start=1):
+        if photo.alt_text.strip():
+            continue
+        caption = Truncator(" ".join(photo.caption.split())).chars(60)
+        if caption:
+            missing.append(_("photo %(number)d (“%(caption)s”)") % {"number": number, "caption": caption})
+        else:
+            missing.append(_("photo %(number)d") % {"number": number})
+    return missing
+
+
+def check_alt_text(article: Article) -> None:
+    missing = photos_without_alt_text(article)
+    if missing:
+        raise MissingAltText(
+            _(
+                "Every photo needs alt text, a description for readers who cannot see it, before the article is "
+                "published. Missing on: %(photos)s."
+            )
+            % {"photos": "; ".join(missing)}
+        )
+
+
 def check_version(article_pk: int, expected_version: int) -> Article:
     """Lock the article's row and refuse if it changed since `expected_version` was read."""
     locked = Article.objects.select_for_update().get(pk=article_pk)
@@ -216,6 +252,9 @@ def transition(
             raise TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
         if rule.note_required and not note:
             raise NoteRequired(_("“%(action)s” needs a note that says why.") % {"action": rule.label})
+        if rule.target == Status.PUBLISHED:
+            # Checked under the article's lock: an admin save of the photos waits for it (ArticleAdminForm.clean).
+            check_alt_text(locked)
 
         now = timezone.now()
         from_status = locked.status

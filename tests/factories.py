@@ -46,10 +46,13 @@ def article(
     )
 
 
-def photo(article: Article, *, caption: str = "Chú thích ảnh", **fields) -> Photo:
+def photo(article: Article, *, caption: str = "Chú thích ảnh", alt_text: str | None = None, **fields) -> Photo:
+    """A photo with alt text, as one must have to be published; alt_text="" makes one without."""
     number = next(_counter)
     content = ContentFile(image_bytes(color=(number * 37 % 255, 80, 120)), name=f"anh-{number}.jpg")
-    return Photo.objects.create(article=article, image=content, caption=caption, **fields)
+    if alt_text is None:
+        alt_text = f"Mô tả ảnh số {number}"
+    return Photo.objects.create(article=article, image=content, caption=caption, alt_text=alt_text, **fields)
 
 
 def byline(article: Article, name: str | None = None, **fields) -> Byline:

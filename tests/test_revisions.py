@@ -47,7 +47,7 @@ def test_article_content_captures_text_photos_bylines_and_tags():
         body="<p>Đoạn một.</p><p>Đoạn <em>hai</em>.</p>",
     )
     # Created out of order: the snapshot follows the positions, as the page does.
-    second = factories.photo(article, caption="Lễ cắt băng", position=2, after_paragraph=1)
+    second = factories.photo(article, caption="Lễ cắt băng", alt_text="", position=2, after_paragraph=1)
     first = factories.photo(article, caption="Cầu nhìn từ bờ sông", credit="Huy Anh", alt_text="Cây cầu", position=1)
     factories.byline(article, name="Huy Anh", role=Byline.Role.PHOTO, position=2)
     factories.byline(article, name="Nguyệt Hà", role=Byline.Role.TEXT, position=1)

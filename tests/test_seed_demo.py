@@ -16,6 +16,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.demo.loader import DEFAULT_SECTIONS, publication_times
+from articles.demo.site_settings import DEMO_SITE_SETTINGS
 from articles.models import (
     Article,
     ArticleViewDay,
@@ -25,6 +26,7 @@ from articles.models import (
     Byline,
     Photo,
     Section,
+    SiteSettings,
     Tag,
     TaggedArticle,
 )
@@ -366,3 +368,46 @@ def test_the_seed_article_renders_at_its_public_url_as_the_paper_printed_it(seed
     # Every line the reader saw on the paper's page (its "En" switch included) is on ours.
     for line in lines:
         assert line in page, line
+
+
+def test_every_demo_photo_has_alt_text(seed_output):
+    photos = list(Photo.objects.values_list("article__slug", "alt_text"))
+    assert len(photos) >= 40
+    assert [slug for slug, alt_text in photos if not alt_text.strip()] == []
+
+
+def _site_settings() -> dict:
+    row = SiteSettings.objects.get()
+    return {field.attname: getattr(row, field.attname) for field in SiteSettings._meta.concrete_fields}
+
+
+def test_the_demo_fills_the_papers_particulars_and_the_footer_prints_them(seed_output, client, settings):
+    row = SiteSettings.objects.get()
+    assert row.paper_name == settings.NEWSROOM_SITE_NAME  # never the demo's to change
+    assert {name: getattr(row, name) for name in DEMO_SITE_SETTINGS} == DEMO_SITE_SETTINGS
+    row.full_clean()
+    assert "Biên Hòa" in row.address and row.governing_body == "Tỉnh ủy Đồng Nai"
+
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    for value in (row.governing_body, row.licence_number, row.editor_in_chief, row.address, row.phone, row.email):
+        assert value in footer
+
+
+def test_a_second_run_changes_no_particular_and_keeps_an_administrators_edits(seed_output, settings):
+    settings.DEBUG = True
+    SiteSettings.objects.filter(pk=1).update(editor_in_chief="Tổng biên tập thật", email="", deputy_editors="")
+    before = _site_settings()
+
+    call_command("seed_demo", stdout=StringIO())
+
+    after = _site_settings()
+    assert after["editor_in_chief"] == "Tổng biên tập thật"
+    # Only what was empty is filled again; nothing else moves (the save time aside).
+    assert after["email"] == DEMO_SITE_SETTINGS["email"]
+    assert after["deputy_editors"] == DEMO_SITE_SETTINGS["deputy_editors"]
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {"email", "deputy_editors", "updated_at"}
+
+    untouched = _site_settings()
+    call_command("seed_demo", stdout=StringIO())
+    assert _site_settings() == untouched

@@ -1,5 +1,5 @@
-"""Builds the demo newsroom: sections, roles, staff accounts, the seed article with its English edition, and
-three weeks of plausible Đồng Nai news plus some work in progress.
+"""Builds the demo newsroom: sections, the paper's particulars, roles, staff accounts, the seed article with its
+English edition, and three weeks of plausible Đồng Nai news plus some work in progress.
 
 Every step looks up what exists first (articles by slug, authors by slug or name, sections by slug), so a
 second run adds nothing and an article already present is left exactly as it is, photos included.
@@ -19,6 +19,7 @@ from django.utils import timezone
 from articles.demo.articles import DEMO_ARTICLES, WORK_IN_PROGRESS
 from articles.demo.photos import motif_for, render_photo
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
+from articles.demo.site_settings import ensure_site_settings
 from articles.demo.users import Login, ensure_users
 from articles.demo.views import seed_views
 from articles.models import Article, Author, Byline, Photo, Section, Tag
@@ -148,7 +149,9 @@ def ensure_article(
         photo = Photo(
             article=article,
             caption=one_line(photo_spec["caption"]),
-            alt_text=one_line(photo_spec.get("alt_text", "")),
+            # A published article's photos must describe themselves for blind readers (workflow.py); the demo's
+            # captions say what its pictures stand for, so a photo given no alt text of its own reads its caption.
+            alt_text=one_line(photo_spec.get("alt_text") or photo_spec["caption"]),
             credit=photo_spec.get("credit", ""),
             position=position,
             after_paragraph=photo_spec.get("after_paragraph", position),
@@ -179,6 +182,7 @@ def seed_demo(*, development: bool, now: datetime | None = None) -> SeedReport:
     # disk, unreferenced; the next run writes its own).
     with transaction.atomic():
         sections = ensure_sections(report)
+        report.created["site_settings_fields"] = ensure_site_settings()
         groups, new_groups = ensure_groups(exact=development)
         report.created["groups"], report.existing["groups"] = len(new_groups), len(groups) - len(new_groups)
         report.logins, users = ensure_users(groups, development=development)

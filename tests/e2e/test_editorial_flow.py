@@ -73,6 +73,8 @@ def test_write_return_resubmit_schedule_appear_and_correct(live_server, browser,
     page.set_input_files('input[name="photos-0-image"]', str(photo_file))
     page.fill('textarea[name="photos-0-caption"]', "Xe buýt điện tại bến Biên Hòa")
     page.fill('input[name="photos-0-credit"]', "Huy Anh")
+    # Without it the editor could not publish the story (workflow.check_alt_text).
+    page.fill('input[name="photos-0-alt_text"]', "Chiếc xe buýt điện màu xanh đỗ dưới mái che của bến xe")
     page.screenshot(path=str(screenshot_dir / "1-reporter-writes.png"), full_page=True)
     page.click('input[name="_continue"]')
     article = Article.objects.get(title=TITLE)

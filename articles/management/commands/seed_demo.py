@@ -56,6 +56,7 @@ class Command(BaseCommand):
             f"tài khoản {created['users']} mới, {existing['users']} đã có · "
             f"nhóm {created['groups']} mới, {existing['groups']} đã có · "
             f"chuyên mục {created['sections']} mới, {existing['sections']} đã có · "
+            f"thông tin tòa soạn {created['site_settings_fields']} mục mới · "
             f"lượt xem mẫu {created['views']} cho {created['viewed_articles']} bài ({elapsed:.1f} s)"
         )
 
