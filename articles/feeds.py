@@ -9,7 +9,6 @@ and for a section feed the section itself.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import HttpRequest
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from articles.editions import current_edition
 from articles.models import Article, Byline, Section
 from articles.seo import byline_names, local_time, photo_enclosure, xml_text
+from articles.site_settings import masthead
 
 FEED_SIZE = 30
 
@@ -57,13 +57,13 @@ class SiteFeed(Feed):
         return FeedScope(request=request)
 
     def title(self, scope: FeedScope) -> str:
-        return xml_text(settings.NEWSROOM_SITE_NAME)
+        return xml_text(masthead().name)
 
     def link(self, scope: FeedScope) -> str:
         return reverse("articles:home")
 
     def description(self, scope: FeedScope) -> str:
-        return xml_text(_("The latest news from %(site)s") % {"site": settings.NEWSROOM_SITE_NAME})
+        return xml_text(_("The latest news from %(site)s") % {"site": masthead().name})
 
     def articles(self, scope: FeedScope):
         return Article.objects.for_listing().filter(language=current_edition())
@@ -109,7 +109,7 @@ class SectionFeed(SiteFeed):
         return FeedScope(request=request, section=Section.objects.get(slug=section_slug))
 
     def title(self, scope: FeedScope) -> str:
-        return xml_text(f"{settings.NEWSROOM_SITE_NAME} - {scope.section.display_name}")
+        return xml_text(f"{masthead().name} - {scope.section.display_name}")
 
     def link(self, scope: FeedScope) -> str:
         return scope.section.get_absolute_url()
@@ -117,7 +117,7 @@ class SectionFeed(SiteFeed):
     def description(self, scope: FeedScope) -> str:
         text = _("The latest news of the %(section)s section from %(site)s") % {
             "section": scope.section.display_name,
-            "site": settings.NEWSROOM_SITE_NAME,
+            "site": masthead().name,
         }
         return xml_text(text)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, Section, published_q
 from articles.seo import local_time, xml_text
+from articles.site_settings import masthead
 
 NEWS_WINDOW = timedelta(hours=48)
 # Google reads at most 1,000 <url> entries of a news sitemap.
@@ -92,7 +93,7 @@ def news_sitemap(request):
         }
         for article in articles
     ]
-    context = {"entries": entries, "publication": xml_text(settings.NEWSROOM_SITE_NAME)}
+    context = {"entries": entries, "publication": xml_text(masthead().name)}
     response = render(request, "articles/sitemap_news.xml", context, content_type="application/xml; charset=utf-8")
     # As django.contrib.sitemaps does for its own: the sitemap itself is not a page to index.
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
