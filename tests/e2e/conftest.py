@@ -52,3 +52,19 @@ def browser():
 def screenshot_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+def full_page_screenshot(page, path) -> None:
+    """A screenshot of the whole page with its lazy photos loaded (they arrive only once scrolled near)."""
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+                window.scrollTo(0, y);
+                await new Promise(resolve => setTimeout(resolve, 50));
+            }
+            window.scrollTo(0, 0);
+            await Promise.all(Array.from(document.images).filter(img => !img.complete)
+                .map(img => new Promise(resolve => { img.onload = img.onerror = resolve; })));
+        }"""
+    )
+    page.screenshot(path=str(path), full_page=True)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.models import Article
+from tests.e2e.conftest import full_page_screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +42,7 @@ def test_home_section_article_search_and_english_switch(
     def screenshot(page, name: str) -> None:
         nonlocal shot
         shot += 1
-        page.screenshot(path=str(screenshot_dir / f"reader-{device}-{shot}-{name}.png"), full_page=True)
+        full_page_screenshot(page, screenshot_dir / f"reader-{device}-{shot}-{name}.png")
 
     page = browser.new_page(viewport=viewport, locale="en-US")  # an English browser still gets the Vietnamese paper
 
