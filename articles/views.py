@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from articles import ranking
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
+from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
 from articles.search import MAX_QUERY_CHARS, parse_query, search_articles
 from articles.workflow import can_view
@@ -57,12 +58,14 @@ def _page(request, queryset):
         raise Http404 from error
 
 
+@cached_public_page
 @require_safe
 def home(request):
     articles = list(Article.objects.for_listing().filter(language=settings.LANGUAGE_CODE)[:HOME_SIZE])
     return _edition_render(request, "articles/home.html", {"lead": articles[:1], "articles": articles[1:]})
 
 
+@cached_public_page
 @require_safe
 def section_detail(request, section_slug: str):
     section = get_object_or_404(Section, slug=section_slug)
@@ -72,6 +75,7 @@ def section_detail(request, section_slug: str):
     )
 
 
+@cached_public_page
 @require_safe
 def tag_detail(request, tag_slug: str):
     # A tag or author known only from unpublished work must not be revealed by its page.
@@ -82,6 +86,7 @@ def tag_detail(request, tag_slug: str):
     return _edition_render(request, "articles/article_list.html", {"heading": tag.name, "tag": tag, "page": page})
 
 
+@cached_public_page
 @require_safe
 def author_detail(request, author_slug: str):
     public_authors = Author.objects.filter(published_q("bylines__article__")).distinct()
@@ -127,6 +132,7 @@ def _most_viewed_url(window: str, section_slug: str | None) -> str:
     return f"{base}?{urlencode(query)}" if query else base
 
 
+@cached_public_page
 @require_safe
 def most_viewed(request):
     """The Vietnamese edition's most read articles: a window (?khoang=24h|7d|30d|all) and optionally a section
@@ -216,6 +222,7 @@ def _article_context(article: Article) -> dict:
     }
 
 
+@cached_public_page
 @require_safe
 def article_detail(request, section_slug: str, slug: str, pk: int):
     article = get_object_or_404(_with_page_parts(Article.objects.published()), pk=pk)
@@ -229,6 +236,7 @@ def article_detail(request, section_slug: str, slug: str, pk: int):
     )
 
 
+@cached_public_page
 @require_safe
 def corrections_list(request):
     """Every correction printed under an article readers can see, newest first; a taken-down article's go with it."""

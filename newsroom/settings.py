@@ -178,6 +178,11 @@ NEWSROOM_TRUSTED_PROXIES = int(env_str("NEWSROOM_TRUSTED_PROXIES", "0"))
 NEWSROOM_VIEW_DAYS_KEPT = int(env_str("NEWSROOM_VIEW_DAYS_KEPT", "180"))
 NEWSROOM_VIEW_HOURS_KEPT = int(env_str("NEWSROOM_VIEW_HOURS_KEPT", "72"))
 NEWSROOM_RANKING_CACHE_SECONDS = int(env_str("NEWSROOM_RANKING_CACHE_SECONDS", "60"))
+# Anonymous readers' pages are kept whole in the cache for at most this many seconds (0: never), and dropped
+# at once when content changes (articles/page_cache.py). The lifetime only bounds how late the "Tin xem
+# nhiều" box in a kept page may be. On by default only with Redis: a per-process cache is dropped only in
+# the process that made the change, so without Redis turn it on only if one process serves the site.
+NEWSROOM_PAGE_CACHE_SECONDS = int(env_str("NEWSROOM_PAGE_CACHE_SECONDS", "120" if REDIS_URL else "0"))
 
 # What the public pages print about the paper; the site-settings model of a later issue replaces it.
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Báo Đồng Nai")
