@@ -5,9 +5,10 @@
 
 How a kept page stays right, without anything knowing which pages show which article:
 
-- Every page's key holds the *content generation*, a token kept in the cache. Once a transaction that
-  saved or deleted a row of INVALIDATING_MODELS commits, the token is replaced: every page (an article's
-  own and every listing it appears on) is made again on its next request. A provincial paper changes its
+- Every kept page carries the *content generation* it was made in, a token kept in the cache, and is
+  served only while that token is current. Once a transaction that saved or deleted a row of
+  INVALIDATING_MODELS commits, the token is replaced: every page (an article's own and every listing it
+  appears on) is made again on its next request. A provincial paper changes its
   content dozens of times a day, so dropping everything at once costs little and can never miss a page.
 - Scheduled publishing writes nothing at the minute an article appears (`published()` compares with now).
   So the time of the next scheduled publication is kept with each token: no page is kept past it, and once
@@ -27,6 +28,7 @@ import math
 import re
 import time
 import uuid
+from dataclasses import dataclass
 from functools import wraps
 
 from django.apps import apps
@@ -72,8 +74,9 @@ _bump_failed = False  # in this process, content changed while the cache could n
 # ---------------------------------------------------------------- the generation
 #
 # STATE_KEY holds the current token; "<STATE_KEY>:<token>:next" the next scheduled publication as seen
-# after that token was set. Nothing is ever written under a token from data read before the token was set,
-# so a bump can never be lost to a slower request, whatever the interleaving.
+# after that token was set. A page's entry carries the token it was made under and is served only while that
+# token is current. Nothing is ever stored with a token from data read before the token was set, so a bump
+# is never lost to a slower request, whatever the interleaving.
 
 
 def _next_publication() -> float | None:
@@ -131,37 +134,53 @@ def _next_key(token: str) -> str:
     return f"{STATE_KEY}:{token}:next"
 
 
-def _current_token(backend) -> str:
+def _start_generation(backend) -> str:
+    token = uuid.uuid4().hex
+    # Several processes may start a generation at once: the first one stored is everyone's.
+    if not backend.add(STATE_KEY, token, None):
+        token = backend.get(STATE_KEY) or token
+    return token
+
+
+def _next_publication_for(backend, token: str) -> float | None:
+    found = backend.get(_next_key(token))
+    if found is not None:
+        return found or None  # 0 stands for "nothing scheduled"
+    next_at = _next_publication()
+    backend.add(_next_key(token), next_at or 0, NEXT_KEY_SECONDS)
+    return next_at
+
+
+@dataclass
+class _Lookup:
+    key: str
+    token: str
+    entry: tuple | None = None  # (token, valid until, content, headers) when a kept page may be served
+    next_at: float | None = None  # on a miss: the next scheduled publication, the new entry's limit
+
+
+def _lookup(backend, request) -> _Lookup:
+    """A kept page in one round trip to the cache; on a miss, what storing the new one needs."""
     if _bump_failed:
         # This process changed content while the cache was down: the cache may still hold the old token.
         _bump()
         if _bump_failed:
             raise ConnectionError("the generation could not be replaced")
-    token = backend.get(STATE_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        # Several processes may start a generation at once: the first one stored is everyone's.
-        if not backend.add(STATE_KEY, token, None):
-            token = backend.get(STATE_KEY) or token
-    return token
-
-
-def _lookup(backend, request) -> tuple[str, float | None, object]:
-    """(page key, next scheduled publication, the kept entry or None) in two round trips to the cache."""
-    for _attempt in range(2):
-        token = _current_token(backend)
-        key, next_key = _page_key(request, token), _next_key(token)
-        found = backend.get_many([key, next_key])
-        if next_key in found:
-            next_at = found[next_key] or None  # 0 stands for "nothing scheduled"
-        else:
-            next_at = _next_publication()
-            backend.add(next_key, next_at or 0, NEXT_KEY_SECONDS)
-        if next_at is None or timezone.now().timestamp() < next_at:
-            return key, next_at, found.get(key)
+    key = _page_key(request)
+    found = backend.get_many([STATE_KEY, key])
+    token = found.get(STATE_KEY) or _start_generation(backend)
+    now = timezone.now().timestamp()
+    entry = found.get(key)
+    # An entry of an older generation is never served, and is overwritten by the page made now.
+    if entry is not None and entry[0] == token and (entry[1] is None or now < entry[1]):
+        return _Lookup(key, token, entry=entry)
+    next_at = _next_publication_for(backend, token)
+    if next_at is not None and now >= next_at:
         # A scheduled article has just appeared: every page made before may lack it.
-        backend.set(STATE_KEY, uuid.uuid4().hex, None)
-    return key, next_at, None
+        token = uuid.uuid4().hex
+        backend.set(STATE_KEY, token, None)
+        next_at = _next_publication_for(backend, token)
+    return _Lookup(key, token, next_at=next_at)
 
 
 # ---------------------------------------------------------------- requests and responses
@@ -173,7 +192,7 @@ def _is_personal(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _page_key(request, token: str) -> str:
+def _page_key(request) -> str:
     query = "&".join(
         part
         for part in request.META.get("QUERY_STRING", "").split("&")
@@ -182,7 +201,7 @@ def _page_key(request, token: str) -> str:
     # Scheme and host: the pages print absolute addresses (canonical link, OpenGraph). The active language:
     # a page made in another one must never be served for this one, however the edition is chosen.
     address = "\n".join((request.scheme, request.get_host(), request.path, query, translation.get_language() or ""))
-    return f"{PAGE_KEY_PREFIX}{token}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"{PAGE_KEY_PREFIX}{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _storable(request, response) -> bool:
@@ -207,7 +226,7 @@ def _timeout(seconds: int, next_at: float | None) -> int:
 
 
 def _replay(entry) -> HttpResponse:
-    content, headers = entry
+    _token, _valid_until, content, headers = entry
     response = HttpResponse(content)
     for name, value in headers:
         response.headers[name] = value
@@ -251,19 +270,19 @@ def cached_public_page(view):
         if backend is None:
             return _mark(view(request, *args, **kwargs), "error")
         try:
-            key, next_at, entry = _lookup(backend, request)
+            found = _lookup(backend, request)
         except Exception as error:
             _failed(backend, "reading", error)
             return _mark(view(request, *args, **kwargs), "error")
-        if entry is not None:
-            return _mark(_replay(entry), "hit")
+        if found.entry is not None:
+            return _mark(_replay(found.entry), "hit")
 
         response = view(request, *args, **kwargs)
-        timeout = _timeout(seconds, next_at)
+        timeout = _timeout(seconds, found.next_at)
         if timeout > 0 and _storable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
             try:
-                backend.set(key, (response.content, headers), timeout)
+                backend.set(found.key, (found.token, found.next_at, response.content, headers), timeout)
             except Exception as error:
                 _failed(backend, "writing", error)
                 return _mark(response, "error")
