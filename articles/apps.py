@@ -8,5 +8,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        # Connects the receivers that keep the cached site settings in step with the row.
-        from articles import site_settings  # noqa: F401
+        # Importing site_settings connects its receivers: the cached particulars follow the row.
+        from articles import page_cache, site_settings  # noqa: F401
+
+        # Kept pages end when public content changes.
+        page_cache.connect_signals()

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from articles import ranking
 from articles.editions import current_edition
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
+from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
 from articles.search import MAX_QUERY_CHARS, parse_query, search_articles
 from articles.workflow import can_view
@@ -88,6 +89,7 @@ def _latest_per_section(edition: str, shown: list[Article]) -> list[dict]:
     return sorted(blocks.values(), key=lambda block: (block["section"].position, block["section"].name))
 
 
+@cached_public_page
 @require_safe
 def home(request):
     """The lead story, the next stories, then the latest per section, without repeats. Queries, whatever
@@ -104,6 +106,7 @@ def home(request):
     )
 
 
+@cached_public_page
 @require_safe
 def section_detail(request, section_slug: str):
     section = get_object_or_404(Section, slug=section_slug)
@@ -113,6 +116,7 @@ def section_detail(request, section_slug: str):
     )
 
 
+@cached_public_page
 @require_safe
 def tag_detail(request, tag_slug: str):
     # A tag or author known only from unpublished work must not be revealed by its page; one known only
@@ -125,6 +129,7 @@ def tag_detail(request, tag_slug: str):
     return _edition_render(request, "articles/article_list.html", {"heading": tag.name, "tag": tag, "page": page})
 
 
+@cached_public_page
 @require_safe
 def author_detail(request, author_slug: str):
     in_edition = Q(bylines__article__language=current_edition())
@@ -175,6 +180,7 @@ def _most_viewed_url(window: str, section_slug: str | None) -> str:
     return f"{base}?{urlencode(query)}" if query else base
 
 
+@cached_public_page
 @require_safe
 def most_viewed(request):
     """The Vietnamese edition's most read articles: a window (?khoang=24h|7d|30d|all) and optionally a section
@@ -328,6 +334,7 @@ def _article_context(article: Article) -> dict:
     }
 
 
+@cached_public_page
 @require_safe
 def article_detail(request, section_slug: str, slug: str, pk: int):
     article = get_object_or_404(_with_page_parts(Article.objects.published()), pk=pk)
@@ -340,6 +347,7 @@ def article_detail(request, section_slug: str, slug: str, pk: int):
     return _edition_render(request, "articles/article_detail.html", context, language=article.language)
 
 
+@cached_public_page
 @require_safe
 def corrections_list(request):
     """Every correction printed under an article readers can see, newest first; a taken-down article's go with it."""

@@ -164,7 +164,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"},
+        # The page cache's generation (articles/page_cache.py) must be one for all the server's processes,
+        # or a take-down would end the kept pages of the process that made it only: on disk, which they share.
+        "page_state": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(env_str("NEWSROOM_CACHE_DIR", str(BASE_DIR / "var" / "cache"))) / "page-state"),
+        },
+    }
 # Optional: buffer views in a Redis database of their own (e.g. redis://127.0.0.1:6379/1), so that
 # clearing the cache (FLUSHDB on REDIS_URL's database) can never drop views not yet flushed.
 NEWSROOM_VIEWS_REDIS_URL = env_str("NEWSROOM_VIEWS_REDIS_URL", "")
@@ -178,6 +186,11 @@ NEWSROOM_TRUSTED_PROXIES = int(env_str("NEWSROOM_TRUSTED_PROXIES", "0"))
 NEWSROOM_VIEW_DAYS_KEPT = int(env_str("NEWSROOM_VIEW_DAYS_KEPT", "180"))
 NEWSROOM_VIEW_HOURS_KEPT = int(env_str("NEWSROOM_VIEW_HOURS_KEPT", "72"))
 NEWSROOM_RANKING_CACHE_SECONDS = int(env_str("NEWSROOM_RANKING_CACHE_SECONDS", "60"))
+# Anonymous readers' pages are kept whole in the cache for at most this many seconds (0: never), and dropped
+# at once when content changes (articles/page_cache.py). The lifetime only bounds how late the "Tin xem
+# nhiều" box in a kept page may be. Without Redis each process keeps its own pages, all ended together
+# through the shared "page_state" cache above.
+NEWSROOM_PAGE_CACHE_SECONDS = int(env_str("NEWSROOM_PAGE_CACHE_SECONDS", "120"))
 
 # What the public pages print about the paper; the site-settings model of a later issue replaces it.
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Báo Đồng Nai")

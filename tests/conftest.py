@@ -14,14 +14,19 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: a ranking cached by one test must not answer another."""
-    from django.core.cache import cache
+    from django.conf import settings
+    from django.core.cache import caches
 
     from articles.ranking import redis_gate
 
-    cache.clear()
+    def clear():
+        for alias in settings.CACHES:
+            caches[alias].clear()
+
+    clear()
     redis_gate.reset()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

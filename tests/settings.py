@@ -1,10 +1,13 @@
 """The project's settings as tests need them: the real module, with only what a test run must change."""
 
 import os
+import tempfile
 
 # The tests exercise production code paths (DEBUG is forced off by the test runner anyway);
 # a fixed key keeps signed values reproducible without asking a developer to export one.
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+# The page cache's shared generation: a folder of this run's (and of the processes its tests start).
+os.environ.setdefault("NEWSROOM_CACHE_DIR", tempfile.mkdtemp(prefix="newsroom-tests-cache-"))
 
 from newsroom.settings import *  # noqa: E402,F403
 
@@ -13,3 +16,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 
 # Hashing passwords properly takes a deliberate ~100 ms; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests run inside a transaction that is rolled back, so the page cache's invalidation (on commit) would
+# never run: pages are made fresh for every request, except in the page cache's own tests, which turn it on.
+NEWSROOM_PAGE_CACHE_SECONDS = 0
