@@ -5,13 +5,14 @@ Articles come from Article.objects.published() only: a draft, a scheduled or a t
 none of them. Times go out at +07:00 (Asia/Ho_Chi_Minh), to the second.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Section, published_q
@@ -28,23 +29,44 @@ def _latest(*moments):
     return local_time(max(moments)) if moments else None
 
 
+@dataclass(frozen=True)
+class EditionSection:
+    section: Section
+    language: str
+    latest: datetime | None
+
+
 class SectionSitemap(Sitemap):
-    """Every section page; its lastmod is the latest publication or edit among the articles it lists
-    (the Vietnamese edition's published ones), none for a section with nothing public yet."""
+    """Every section page of the Vietnamese edition, and of the English edition those sections that have
+    English articles; lastmod is the latest publication or edit among the edition's published articles
+    in it, none for a section with nothing public yet. One query for both editions."""
 
-    def items(self):
-        listed = published_q("articles__") & Q(articles__language=settings.LANGUAGE_CODE)
-        return Section.objects.annotate(
-            latest_published=Max("articles__published_at", filter=listed),
-            latest_updated=Max("articles__updated_at", filter=listed),
-        ).order_by("position", "name")
+    def items(self) -> list[EditionSection]:
+        latest = {}
+        for language, _name in settings.LANGUAGES:
+            listed = published_q("articles__") & Q(articles__language=language)
+            latest[f"published_{language}"] = Max("articles__published_at", filter=listed)
+            latest[f"updated_{language}"] = Max("articles__updated_at", filter=listed)
+        sections = Section.objects.annotate(**latest).order_by("position", "name")
+        items = []
+        for language, _name in settings.LANGUAGES:
+            for section in sections:
+                moment = _latest(getattr(section, f"published_{language}"), getattr(section, f"updated_{language}"))
+                # The default edition lists every section (its menu does); the other only those it has news in.
+                if moment is not None or language == settings.LANGUAGE_CODE:
+                    items.append(EditionSection(section, language, moment))
+        return items
 
-    def lastmod(self, section):
-        return _latest(section.latest_published, section.latest_updated)
+    def location(self, item: EditionSection) -> str:
+        with translation.override(item.language):
+            return item.section.get_absolute_url()
+
+    def lastmod(self, item: EditionSection):
+        return item.latest
 
     def get_latest_lastmod(self):
         # Django's default gives up (None) as soon as one section has no lastmod.
-        return _latest(*(self.lastmod(section) for section in self.items()))
+        return _latest(*(item.latest for item in self.items()))
 
 
 class ArticleSitemap(Sitemap):

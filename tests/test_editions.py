@@ -163,3 +163,15 @@ def test_the_admin_keeps_the_language_its_user_chose(admin_client):
     assert response["Content-Language"] == "en" and "Cookie" in response["Vary"]
     # The choice stays in the admin: the public Vietnamese edition stays Vietnamese.
     assert admin_client.get("/")["Content-Language"] == "vi"
+
+
+def test_the_sitemaps_list_the_english_edition_s_pages_at_their_english_addresses(client, politics):
+    english = factories.article(title="Council meets", language=ENGLISH, in_section=politics)
+    empty_in_english = factories.section(name="Đô thị mới", slug="do-thi-moi")
+    factories.article(in_section=empty_in_english)
+
+    sections = client.get("/sitemap-sections.xml").content.decode()
+    assert "http://testserver/chinh-tri-noi/<" in sections and "http://testserver/en/chinh-tri-noi/<" in sections
+    assert "http://testserver/do-thi-moi/<" in sections and "/en/do-thi-moi/" not in sections
+    articles = client.get("/sitemap-articles.xml").content.decode()
+    assert f"http://testserver{english.get_absolute_url()}<" in articles
