@@ -70,3 +70,30 @@ def staff_member(username: str, role: str | None = None, **fields) -> User:
     if role:
         user.groups.add(Group.objects.get(name=role))
     return User.objects.get(pk=user.pk)
+
+
+def change_form_data(article: Article, *, photos: list[dict] = (), **overrides) -> dict:
+    """What the admin's article change form posts for `article` as it stands: its fields, one inline row per
+    dict of `photos` (an existing photo's row carries its "id"), no bylines; `overrides` replace fields."""
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "sapo": article.sapo,
+        "body": article.body,
+        "section": article.section_id,
+        "tags": "",
+        "language": article.language,
+        "translation": "",
+        "loaded_version": article.version,
+        "photos-TOTAL_FORMS": str(len(photos)),
+        "photos-INITIAL_FORMS": str(sum(1 for photo in photos if "id" in photo)),
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        **{f"{prefix}-{key}": value for prefix in ("photos", "bylines") for key, value in (
+            ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))},
+    }  # fmt: skip
+    for index, photo in enumerate(photos):
+        fields = {"article": article.pk, "caption": "", "credit": "", "alt_text": "", "after_paragraph": "0",
+                  "position": str(index)} | photo  # fmt: skip
+        data |= {f"photos-{index}-{key}": value for key, value in fields.items()}
+    return data | overrides

@@ -60,21 +60,7 @@ def _change_url(article: Article) -> str:
 
 
 def _edit_post(article: Article, **overrides) -> dict:
-    data = {
-        "title": "Tiêu đề đã sửa",
-        "slug": article.slug,
-        "sapo": article.sapo,
-        "body": article.body,
-        "section": article.section_id,
-        "tags": "",
-        "language": article.language,
-        "translation": "",
-        "loaded_version": article.version,
-        **{f"{prefix}-{key}": value for prefix in ("photos", "bylines") for key, value in (
-            ("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))},
-    }  # fmt: skip
-    data.update(overrides)
-    return data
+    return factories.change_form_data(article, **({"title": "Tiêu đề đã sửa"} | overrides))
 
 
 def _snapshot(article: Article) -> tuple:

@@ -226,30 +226,7 @@ def test_the_change_page_warns_before_anyone_presses_publish(client, people):
 
 
 def _edit_post(article: Article, photos: list[dict]) -> dict:
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "sapo": article.sapo,
-        "body": article.body,
-        "section": article.section_id,
-        "tags": "",
-        "language": article.language,
-        "translation": "",
-        "loaded_version": article.version,
-        "photos-TOTAL_FORMS": str(len(photos)),
-        "photos-INITIAL_FORMS": str(sum(1 for photo in photos if "id" in photo)),
-        "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "0",
-        "bylines-MAX_NUM_FORMS": "1000",
-    }
-    for index, photo in enumerate(photos):
-        fields = {"article": article.pk, "caption": "", "credit": "", "alt_text": "", "after_paragraph": "0",
-                  "position": str(index)} | photo  # fmt: skip
-        data |= {f"photos-{index}-{key}": value for key, value in fields.items()}
-    return data
+    return factories.change_form_data(article, photos=photos)
 
 
 def _existing(photo: Photo, **changes) -> dict:

@@ -403,7 +403,7 @@ def test_an_edit_and_a_take_down_in_the_admin_reach_readers_once_committed(clien
         _get(client, url, "hit")
 
     change = reverse("admin:articles_article_change", args=[article.pk])
-    response = editor_client.post(change, _edit_post(article, title="Tiêu đề sau khi sửa trong admin"))
+    response = editor_client.post(change, factories.change_form_data(article, title="Tiêu đề sau khi sửa trong admin"))
     assert response.status_code == 302
     for url in urls:
         assert "Tiêu đề sau khi sửa trong admin" in _get(client, url, "miss").content.decode(), url
@@ -414,23 +414,6 @@ def test_an_edit_and_a_take_down_in_the_admin_reach_readers_once_committed(clien
     assert client.get(article.get_absolute_url()).status_code == 404
     for url in urls[:2]:
         assert "Tiêu đề sau khi sửa" not in _get(client, url, "miss").content.decode(), url
-
-
-def _edit_post(article: Article, **overrides) -> dict:
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "sapo": article.sapo,
-        "body": article.body,
-        "section": article.section_id,
-        "tags": "",
-        "language": article.language,
-        "translation": "",
-        "loaded_version": article.version,
-        **{f"{prefix}-{key}": value for prefix in ("photos", "bylines") for key, value in (
-            ("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))},
-    }  # fmt: skip
-    return data | overrides
 
 
 def test_a_change_made_by_another_process_ends_the_pages_this_one_keeps(client, newsroom):
