@@ -59,7 +59,7 @@ INVALIDATING_MODELS = (
 # Where the generation lives when it must not live beside the pages: without Redis the pages sit in each
 # process's own memory, but a change made in one process must end the pages of all of them, so the
 # settings give the generation a store they share (a folder on disk). With Redis, both live there.
-STATE_CACHE = "page_state"
+STATE_CACHE = "shared"
 
 HEADER = "X-Page-Cache"
 STATE_KEY = "newsroom:pages:generation"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -28,6 +28,12 @@ CACHE_SECONDS = 60 * 60
 
 # A single number, once its spacing and punctuation are dropped, can be dialled from a phone: "tel:02513822501".
 _DIALLABLE = re.compile(r"\+?\d{8,15}")
+
+
+def _cache():
+    # The cache every process of the server shares (without Redis, each process's "default" is its own
+    # memory, and a save would refresh the footer of the process that made it only).
+    return caches["shared"] if "shared" in settings.CACHES else caches["default"]
 
 
 def _values(row: SiteSettings) -> dict:
@@ -48,7 +54,7 @@ def _default() -> SiteSettings:
 def site_settings_current() -> SiteSettings:
     """The row as pages print it: from the cache, or one query when the cache is cold or unreachable."""
     try:
-        values = cache.get(CACHE_KEY)
+        values = _cache().get(CACHE_KEY)
     except Exception as error:  # a broken cache must not take the page down
         logger.warning("site settings cache unreadable: %s", error)
         return SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first() or _default()
@@ -61,14 +67,14 @@ def site_settings_current() -> SiteSettings:
 
 def _cache_store(row: SiteSettings) -> None:
     try:
-        cache.set(CACHE_KEY, _values(row), CACHE_SECONDS)
+        _cache().set(CACHE_KEY, _values(row), CACHE_SECONDS)
     except Exception as error:
         logger.warning("site settings cache unwritable: %s", error)
 
 
 def _cache_forget() -> None:
     try:
-        cache.delete(CACHE_KEY)
+        _cache().delete(CACHE_KEY)
     except Exception as error:
         # Left as it was, the cache prints the old particulars until CACHE_SECONDS have passed.
         logger.warning("site settings cache not cleared: %s", error)

@@ -166,11 +166,12 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"},
-        # The page cache's generation (articles/page_cache.py) must be one for all the server's processes,
-        # or a take-down would end the kept pages of the process that made it only: on disk, which they share.
-        "page_state": {
+        # What must be one for all the server's processes, or a change made in one would reach that one
+        # only: the page cache's generation (articles/page_cache.py) and the paper's particulars
+        # (articles/site_settings.py). On disk, which they share. With Redis, both live in "default".
+        "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(Path(env_str("NEWSROOM_CACHE_DIR", str(BASE_DIR / "var" / "cache"))) / "page-state"),
+            "LOCATION": str(Path(env_str("NEWSROOM_CACHE_DIR", str(BASE_DIR / "var" / "cache"))) / "shared"),
         },
     }
 # Optional: buffer views in a Redis database of their own (e.g. redis://127.0.0.1:6379/1), so that
@@ -189,7 +190,7 @@ NEWSROOM_RANKING_CACHE_SECONDS = int(env_str("NEWSROOM_RANKING_CACHE_SECONDS", "
 # Anonymous readers' pages are kept whole in the cache for at most this many seconds (0: never), and dropped
 # at once when content changes (articles/page_cache.py). The lifetime only bounds how late the "Tin xem
 # nhiều" box in a kept page may be. Without Redis each process keeps its own pages, all ended together
-# through the shared "page_state" cache above.
+# through the "shared" cache above.
 NEWSROOM_PAGE_CACHE_SECONDS = int(env_str("NEWSROOM_PAGE_CACHE_SECONDS", "120"))
 
 # What the public pages print about the paper; the site-settings model of a later issue replaces it.

@@ -418,7 +418,7 @@ def test_an_edit_and_a_take_down_in_the_admin_reach_readers_once_committed(clien
 
 def test_a_change_made_by_another_process_ends_the_pages_this_one_keeps(client, newsroom):
     """Without Redis each process keeps pages in its own memory; the generation they are checked against
-    is shared (the "page_state" cache on disk), so a change saved by any process ends them all."""
+    is shared (the "shared" cache on disk), so a change saved by any process ends them all."""
     import os
     import subprocess
     import sys

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from articles import site_settings
 from articles.models import SiteSettings
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, REPORTER
 from articles.site_settings import CACHE_KEY, masthead_for, site_settings_current
@@ -232,7 +232,7 @@ def test_the_footer_costs_no_query_once_cached_and_one_when_the_cache_is_cold(cl
             client.get(url)
         assert _sitesettings_queries(warm) == [], url
 
-    cache.delete(CACHE_KEY)
+    site_settings._cache().delete(CACHE_KEY)
     with CaptureQueriesContext(connection) as cold:
         client.get("/")
     assert len(_sitesettings_queries(cold)) == 1
@@ -274,7 +274,7 @@ def test_a_copy_cached_by_a_reader_racing_the_save_is_dropped_at_the_commit(djan
     stale = {"id": 1, "paper_name": "Báo Đồng Nai", "editor_in_chief": "Người cũ"}
     with django_capture_on_commit_callbacks(execute=True):
         _fill(editor_in_chief="Nguyễn Văn An")
-        cache.set(CACHE_KEY, stale)  # another request read the row before this commit
+        site_settings._cache().set(CACHE_KEY, stale)  # another request read the row before this commit
     assert site_settings_current().editor_in_chief == "Nguyễn Văn An"
 
 
@@ -359,3 +359,30 @@ def test_the_migration_gave_the_roles_what_roles_py_says():
         for group in Group.objects.all()
     }
     assert held == {REPORTER: set(), EDITOR: set(), EDITOR_IN_CHIEF: {"view_sitesettings"}}
+
+
+def test_a_save_in_another_process_reaches_this_process_s_footer(client, article):
+    """Without Redis each process has its own memory cache; the particulars live in the "shared" one (on
+    disk), so what a save in one gunicorn worker clears is cleared for every worker."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    assert "shared" in django_settings.CACHES  # the set-up without REDIS_URL
+    client.get("/")  # this process has the particulars cached
+    clear_as_a_save_does = (
+        "import django; django.setup(); "
+        "from articles import site_settings; site_settings._cache().delete(site_settings.CACHE_KEY)"
+    )
+    subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", clear_as_a_save_does],
+        check=True,
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        timeout=60,
+    )
+    with CaptureQueriesContext(connection) as after:
+        client.get("/")
+    assert len(_sitesettings_queries(after)) == 1  # read again from the database, not from a stale copy
