@@ -350,9 +350,10 @@ def article_detail(request, section_slug: str, slug: str, pk: int):
 @cached_public_page
 @require_safe
 def corrections_list(request):
-    """Every correction printed under an article readers can see, newest first; a taken-down article's go with it."""
+    """Every correction printed under an article of the edition readers can see, newest first; a taken-down
+    article's go with it."""
     corrections = (
-        Correction.objects.filter(published_q("article__"))
+        Correction.objects.filter(published_q("article__"), article__language=current_edition())
         .select_related("article", "article__section")
         .order_by("-created_at", "-id")
     )

@@ -14,19 +14,13 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: a ranking cached by one test must not answer another."""
-    from django.conf import settings
-    from django.core.cache import caches
-
     from articles.ranking import redis_gate
+    from tests.caches import clear_all
 
-    def clear():
-        for alias in settings.CACHES:
-            caches[alias].clear()
-
-    clear()
+    clear_all()
     redis_gate.reset()
     yield
-    clear()
+    clear_all()
 
 
 @pytest.fixture

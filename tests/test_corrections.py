@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +13,7 @@ from articles.corrections import CorrectionIncomplete, CorrectionNotAllowed, cor
 from articles.models import Article, ArticleEvent, Correction, Revision
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, REPORTER
 from articles.workflow import TransitionForbidden, WorkflowError, record_edit
-from tests import factories
+from tests import caches, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +239,7 @@ def test_the_updated_time_is_the_latest_of_corrections_and_edits(client, editor)
 
 
 def _queries(client, url: str) -> int:
-    cache.clear()  # every page measured as its first reader meets it: ranking not yet cached
+    caches.clear_all()  # every page measured as its first reader meets it: ranking not yet cached
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

@@ -175,3 +175,22 @@ def test_the_sitemaps_list_the_english_edition_s_pages_at_their_english_addresse
     assert "http://testserver/do-thi-moi/<" in sections and "/en/do-thi-moi/" not in sections
     articles = client.get("/sitemap-articles.xml").content.decode()
     assert f"http://testserver{english.get_absolute_url()}<" in articles
+
+
+def test_each_edition_lists_the_corrections_of_its_own_articles(client):
+    from articles.models import Correction
+
+    english = factories.article(title="Bridge opening", language=ENGLISH)
+    vietnamese = factories.article(title="Khánh thành cầu")
+    Correction.objects.create(article=english, wrong_text="opened in May", correct_text="opened in June")
+    Correction.objects.create(article=vietnamese, wrong_text="tháng Năm", correct_text="tháng Sáu")
+    page = client.get("/en/cai-chinh/").content.decode()
+    assert "opened in June" in page and "tháng Sáu" not in page
+    page = client.get("/cai-chinh/").content.decode()
+    assert "tháng Sáu" in page and "opened in June" not in page
+
+
+def test_robots_keep_crawlers_out_of_both_editions_search_and_previews(client):
+    robots = client.get("/robots.txt").content.decode()
+    for path in ("/tim-kiem/", "/xem-truoc/", "/api/"):
+        assert f"Disallow: {path}" in robots and f"Disallow: /en{path}" in robots

@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -17,7 +16,7 @@ from django.utils import timezone
 from articles import images
 from articles.feeds import FEED_SIZE
 from articles.models import Article, Photo
-from tests import factories
+from tests import caches, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +207,7 @@ def test_the_feed_holds_the_latest_30_newest_first(client, section):
 
 
 def _count_queries(client, url: str) -> int:
-    cache.clear()  # the paper's particulars (its name) then cost their one query every time, not the first only
+    caches.clear_all()  # the paper's particulars (its name) then cost their one query every time, not the first only
     with CaptureQueriesContext(connection) as context:
         _get(client, url)
     return len(context.captured_queries)

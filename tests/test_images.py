@@ -16,7 +16,7 @@ from PIL import ExifTags, Image, ImageCms, ImageSequence
 
 from articles import images
 from articles.models import Photo
-from tests import factories
+from tests import caches, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -393,9 +393,7 @@ def test_making_renditions_on_first_view_adds_no_query(client):
     url = article.get_absolute_url()
 
     def queries() -> int:
-        from django.core.cache import cache
-
-        cache.clear()
+        caches.clear_all()
         with CaptureQueriesContext(connection) as context:
             assert client.get(url).status_code == 200
         return len(context.captured_queries)

@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,7 +16,7 @@ from articles import images
 from articles.demo.views import seed_views
 from articles.models import Article, ArticleViewDay, ArticleViewHour, ArticleViewTotal, Section
 from articles.ranking import counts_apply
-from tests import factories
+from tests import caches, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def get(client, url: str = URL, **params):
 
 
 def _queries(client, url: str) -> int:
-    cache.clear()  # measured as the first reader meets the page: the ranking not yet cached
+    caches.clear_all()  # measured as the first reader meets the page: the ranking not yet cached
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

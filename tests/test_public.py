@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from articles import images
 from articles.models import Article, Byline
-from tests import factories
+from tests import caches, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -151,7 +150,7 @@ def _article_with(count: int) -> Article:
 
 
 def _queries(client, url: str) -> int:
-    cache.clear()  # every page measured as its first reader meets it: ranking not yet cached
+    caches.clear_all()  # every page measured as its first reader meets it: ranking not yet cached
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, Section
 from articles.ranking import counts_apply
-from tests import factories
+from tests import caches, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +107,7 @@ URLS = {
 
 
 def _queries(client, url: str) -> int:
-    cache.clear()
+    caches.clear_all()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -11,7 +11,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,7 +28,7 @@ from articles.search import (
     parse_query,
     search_articles,
 )
-from tests import factories
+from tests import caches, factories
 
 pytestmark = pytest.mark.django_db
 
@@ -297,7 +296,7 @@ def test_malformed_query_strings_give_a_normal_page(client, raw_query_string):
 
 
 def _queries(client, q: str) -> tuple[int, int]:
-    cache.clear()  # measured as the first reader meets the page: ranking not yet cached
+    caches.clear_all()  # measured as the first reader meets the page: ranking not yet cached
     with CaptureQueriesContext(connection) as context:
         response = client.get(URL, {"q": q})
     assert response.status_code == 200

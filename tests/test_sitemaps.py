@@ -5,14 +5,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests import factories
+from tests import caches, factories
 from tests.test_feeds import hidden_articles
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +154,7 @@ def test_the_news_sitemap_lists_newest_first(client):
 
 
 def _count_queries(client, url: str) -> int:
-    cache.clear()  # the paper's particulars (its name) then cost their one query every time, not the first only
+    caches.clear_all()  # the paper's particulars (its name) then cost their one query every time, not the first only
     with CaptureQueriesContext(connection) as context:
         _get(client, url)
     return len(context.captured_queries)
