@@ -8,8 +8,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        # Importing site_settings connects its receivers: the cached particulars follow the row.
-        from articles import page_cache, site_settings  # noqa: F401
+        # Importing checks registers them; importing site_settings connects its receivers.
+        from articles import checks, page_cache, site_settings  # noqa: F401
 
         # Kept pages end when public content changes.
         page_cache.connect_signals()

@@ -48,3 +48,19 @@ def test_every_message_in_the_code_and_templates_has_a_vietnamese_translation(tm
     extracted = polib.pofile(str(tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
     missing = [entry.msgid for entry in extracted if not entry.obsolete and not entry.translated()]
     assert not missing, f"untranslated (add them to {CATALOGUE.relative_to(project)}): {missing}"
+
+
+def test_a_missing_or_stale_compiled_catalogue_is_reported_by_the_system_checks(tmp_path):
+    from articles.checks import catalogues_compiled
+
+    locale = tmp_path / "locale"
+    shutil.copytree(CATALOGUE.parents[2], locale, ignore=shutil.ignore_patterns("*.mo"))
+    with override_settings(LOCALE_PATHS=[locale]):
+        [warning] = catalogues_compiled()
+        assert warning.id == "newsroom.W001" and "compile_catalogues" in warning.hint
+        call_command("compile_catalogues", verbosity=0)
+        assert catalogues_compiled() == []
+        po = locale / "vi" / "LC_MESSAGES" / "django.po"
+        later = po.with_suffix(".mo").stat().st_mtime + 10
+        os.utime(po, (later, later))  # the catalogue edited after the last compile
+        assert len(catalogues_compiled()) == 1
