@@ -34,6 +34,7 @@ from functools import wraps
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -112,7 +113,7 @@ def _bump() -> None:
         _bump_failed = False
     except Exception as error:
         _bump_failed = True
-        logger.warning("Page cache: content changed but the cache is unreachable (%s); retrying later", error)
+        logger.error("Page cache: content changed but the cache is unreachable (%s); retrying later", error)
 
 
 def content_changed(using: str | None = None) -> None:
@@ -121,8 +122,36 @@ def content_changed(using: str | None = None) -> None:
     transaction.on_commit(_bump, using=using)
 
 
-def _on_model_change(sender, using=None, action: str = "post_", **kwargs) -> None:
-    if action.startswith("post_"):  # an m2m change announces itself before it is made, too
+def _article_of(instance):
+    """The article a row belongs to, if it belongs to one (None for a section, a tag, an author…)."""
+    from articles.models import Article
+
+    if isinstance(instance, Article):
+        return instance
+    for name in ("article", "content_object"):  # photos, bylines, corrections, events; tagged items
+        if hasattr(type(instance), name):
+            try:
+                return getattr(instance, name)
+            except ObjectDoesNotExist:  # deleted with its article: treat it as public, to be safe
+                return None
+    return None
+
+
+def _may_be_public(instance) -> bool:
+    """Whether a public page may print this row. An article that is not published and never was (a draft,
+    one in review) is on none, nor are its photos, bylines, tags or events: reporters save drafts all day,
+    and each save would otherwise end every kept page. Anything else counts, scheduled articles included
+    (their minute is the next publication the pages must not outlive)."""
+    article = _article_of(instance)
+    if article is None:
+        return True
+    public_states = (article.Status.PUBLISHED, article.Status.TAKEN_DOWN)
+    return article.status in public_states or article.first_published_at is not None
+
+
+def _on_model_change(sender, instance=None, using=None, action: str = "post_", **kwargs) -> None:
+    # An m2m change announces itself before it is made, too.
+    if action.startswith("post_") and (instance is None or _may_be_public(instance)):
         content_changed(using)
 
 

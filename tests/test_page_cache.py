@@ -436,3 +436,19 @@ def test_a_change_made_by_another_process_ends_the_pages_this_one_keeps(client, 
         timeout=60,
     )
     _get(client, "/", "miss")
+
+
+def test_work_on_a_draft_keeps_the_pages_and_its_publication_ends_them(client, newsroom, editor, committed):
+    """Reporters save drafts all day: nothing readers can see changes, so the kept pages stay."""
+    _warm(client, "/", newsroom["section"].get_absolute_url())
+    with committed():
+        draft = factories.article(title="Bản nháp đang viết", status=S.DRAFT, in_section=newsroom["section"])
+        factories.photo(draft)
+        draft.tags.add("Cao tốc")
+        draft.title = "Bản nháp đã sửa"
+        draft.save()
+        transition(draft, "submit", editor)
+    _get(client, "/", "hit")
+    with committed():
+        transition(draft, "publish", editor)
+    assert "Bản nháp đã sửa" in _get(client, "/", "miss").content.decode()
