@@ -17,6 +17,8 @@ LICENCE_FIELDS = (
     "licence_issuer_en",
 )
 
+LONG_TEXT_FIELDS = {*LICENCE_FIELDS} - {"licence_number", "licence_date"} | {"address", "address_en"}
+
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
@@ -26,6 +28,13 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (_("Editorial board"), {"fields": ["editor_in_chief", "deputy_editors"]}),
         (_("Contact"), {"fields": ["address", "address_en", "phone", "email"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in LONG_TEXT_FIELDS:
+            # An address or an authority's full name does not fit the admin's default 20em box.
+            field.widget.attrs["class"] = "vLargeTextField"
+        return field
 
     def has_add_permission(self, request):
         # Only a database that lost its row (the migration makes it) may get one again.
