@@ -93,6 +93,7 @@ def django_env(tmp: Path, **extra: str) -> dict[str, str]:
         PYTHONPATH=os.pathsep.join(filter(None, [str(BENCH), os.environ.get("PYTHONPATH", "")])),
         BENCH_STATIC_ROOT=str(tmp / "static"),
         BENCH_MEDIA_ROOT=str(tmp / "media"),
+        NEWSROOM_CACHE_DIR=str(tmp / "cache"),  # without Redis, the generation the workers share
         **extra,
     )
     if "NEWSROOM_PAGE_CACHE_SECONDS" not in extra:
