@@ -46,9 +46,11 @@ def _from_values(values: dict) -> SiteSettings:
     return SiteSettings(**{name: value for name, value in values.items() if name in known})
 
 
-def _default() -> SiteSettings:
-    """What a database without the row (emptied by hand or by a test) prints: the configured name only."""
-    return SiteSettings(paper_name=settings.NEWSROOM_SITE_NAME)
+def _from_database() -> SiteSettings:
+    """The row, or for a database without it (emptied by hand or by a test) the configured name only."""
+    return SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first() or SiteSettings(
+        paper_name=settings.NEWSROOM_SITE_NAME
+    )
 
 
 def site_settings_current() -> SiteSettings:
@@ -57,10 +59,10 @@ def site_settings_current() -> SiteSettings:
         values = _cache().get(CACHE_KEY)
     except Exception as error:  # a broken cache must not take the page down
         logger.warning("site settings cache unreadable: %s", error)
-        return SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first() or _default()
+        return _from_database()
     if values is not None:
         return _from_values(values)
-    row = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first() or _default()
+    row = _from_database()
     _cache_store(row)
     return row
 

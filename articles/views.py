@@ -183,7 +183,7 @@ def _most_viewed_url(window: str, section_slug: str | None) -> str:
 @cached_public_page
 @require_safe
 def most_viewed(request):
-    """The Vietnamese edition's most read articles: a window (?khoang=24h|7d|30d|all) and optionally a section
+    """The edition's most read articles: a window (?khoang=24h|7d|30d|all) and optionally a section
     (?chuyen-muc=<slug>). Plain links switch both, so the page works without JavaScript. A value the page does
     not know is a 404, not a quiet fallback. Queries: sections, ranking (when not cached), articles, photos."""
     window = request.GET.get("khoang", DEFAULT_WINDOW)

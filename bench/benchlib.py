@@ -88,6 +88,30 @@ def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
     return result.stdout or ""
 
 
+def start_gunicorn(app: str, port: int, tmp: Path, env: dict[str, str], log: Path, *args: str) -> subprocess.Popen:
+    """gunicorn serving `app` on 127.0.0.1:`port` from the checkout, bench/ on its path, its errors in `log`;
+    `args` add the run's own options (workers, worker class, keep-alive…)."""
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        *args,
+        "--chdir",
+        str(ROOT),
+        "--pythonpath",
+        str(BENCH),
+        "--log-level",
+        "warning",
+        "--error-logfile",
+        str(log),
+        "--worker-tmp-dir",
+        str(tmp),
+    ]
+    with log.open("ab") as output:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import benchlib
-from benchlib import BENCH, ROOT, VENV_BIN, say
+from benchlib import BENCH, say
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
 REDIS_KEY_PATTERN = "bench-page-cache:*"  # page_cache_settings.py's KEY_PREFIX
@@ -123,26 +123,7 @@ def prepare(tmp: Path) -> str:
 class Server:
     def __init__(self, tmp: Path, env: dict[str, str], port: int, workers: int):
         self.log = tmp / f"gunicorn-{port}.log"
-        command = [
-            str(VENV_BIN / "gunicorn"),
-            "newsroom.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--chdir",
-            str(ROOT),
-            "--pythonpath",
-            str(BENCH),
-            "--log-level",
-            "warning",
-            "--error-logfile",
-            str(self.log),
-            "--worker-tmp-dir",
-            str(tmp),
-        ]
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+        self.proc = benchlib.start_gunicorn("newsroom.wsgi", port, tmp, env, self.log, "--workers", str(workers))
         benchlib.wait_http(f"http://127.0.0.1:{port}/robots.txt")
 
     def cpu(self) -> float:

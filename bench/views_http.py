@@ -130,29 +130,10 @@ class Server:
     def __init__(self, tmp: Path, env: dict[str, str], setup: Setup, app: str = "newsroom.wsgi"):
         self.port = benchlib.free_port()
         self.log = tmp / f"gunicorn-{self.port}.log"
-        command = [
-            str(VENV_BIN / "gunicorn"),
-            app,
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            *setup.args(),
-            "--chdir",
-            str(ROOT),
-            "--pythonpath",
-            str(BENCH),
-            "--log-level",
-            "warning",
-            "--error-logfile",
-            str(self.log),
-            "--worker-tmp-dir",
-            str(tmp),
-            "--keep-alive",
-            "5",
-        ]
+        extra = [*setup.args(), "--keep-alive", "5"]
         if _gunicorn_has_control_socket():
-            command.append("--no-control-socket")
-        with self.log.open("ab") as log:
-            self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+            extra.append("--no-control-socket")
+        self.proc = benchlib.start_gunicorn(app, self.port, tmp, env, self.log, *extra)
         benchlib.wait_http(f"http://127.0.0.1:{self.port}/api/xem/")
 
     def stop(self) -> None:
