@@ -1,4 +1,4 @@
-"""The article admin's own pages: workflow steps, corrections, revision diffs. Thin: they call workflow.py."""
+"""The article admin's own pages: workflow steps, corrections, revision diffs. Thin: they call articles.workflow."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied

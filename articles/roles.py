@@ -2,7 +2,7 @@
 
 The table is the whole policy; `ensure_groups` only applies it. A data migration applies it on every
 fresh install (pass the migration's `apps`); `seed_demo` applies it again on a development machine.
-What a permission lets a user do to which article (own drafts, any state…) is decided in workflow.py.
+What a permission lets a user do to which article (own drafts, any state…) is decided in articles.workflow.
 """
 
 from django.apps import apps as global_apps

@@ -76,7 +76,7 @@ def _snapshot(article: Article) -> tuple:
 
 
 # What each role may do, state by state (one level of approval, the default). Written out by hand
-# from the issue, not derived from workflow.py: this is the check on that table.
+# from the issue, not derived from articles.workflow: this is the check on that table.
 OK = True
 NO = False
 ROLES = ["anonymous", "reporter", "other_reporter", "editor", "chief"]

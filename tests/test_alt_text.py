@@ -1,8 +1,8 @@
 """Alt text before publication: no step puts a photo before readers without a description for those who cannot
 see it, and an edit of a published article cannot take one away.
 
-Which steps publish is written out by hand from the table in workflow.py's docstring (publish, the
-editor-in-chief's final publish under the second level, republish), not read from workflow.py.
+Which steps publish is written out by hand from the table in articles.workflow's docstring (publish, the
+editor-in-chief's final publish under the second level, republish), not read from articles.workflow.
 """
 
 from datetime import timedelta

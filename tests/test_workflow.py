@@ -1,7 +1,7 @@
-"""The editorial workflow, checked against the table in articles/workflow.py's docstring.
+"""The editorial workflow, checked against the table in articles.workflow's docstring.
 
 The expectations below are written out by hand from that table (and from the docstrings of
-can_edit / can_view / can_delete), never computed from workflow.py's own ONE_LEVEL / TWO_LEVEL:
+can_edit / can_view / can_delete), never computed from articles.workflow's own ONE_LEVEL / TWO_LEVEL:
 the point is to catch a table that says something other than what the newsroom agreed.
 """
 

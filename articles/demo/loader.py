@@ -149,7 +149,7 @@ def ensure_article(
         photo = Photo(
             article=article,
             caption=one_line(photo_spec["caption"]),
-            # A published article's photos must describe themselves for blind readers (workflow.py); the demo's
+            # A published article's photos must describe themselves for blind readers (articles.workflow); the demo's
             # captions say what its pictures stand for, so a photo given no alt text of its own reads its caption.
             alt_text=one_line(photo_spec.get("alt_text") or photo_spec["caption"]),
             credit=photo_spec.get("credit", ""),
