@@ -49,6 +49,8 @@ class Transition:
     permission: str
     author_may: bool = False  # the article's own reporter may take it without the permission
     note_required: bool = False
+    takes_publish_time: bool = False  # the button offers "now or a chosen time"; a future time schedules
+    checks_alt_text: bool = False  # the step puts the article before readers: every photo must describe itself
     snapshot: str | None = None  # a Revision.Reason: the text is kept as it stood at this step
     style: str = "default"  # how the admin draws the button: "default", "primary" or "danger"
 
@@ -78,6 +80,8 @@ PUBLISH = Transition(
     frozenset({Status.IN_REVIEW}),
     Status.PUBLISHED,
     "articles.publish_article",
+    takes_publish_time=True,
+    checks_alt_text=True,
     snapshot=Revision.Reason.PUBLISH,
     style="primary",
 )
@@ -96,6 +100,7 @@ REPUBLISH = Transition(
     frozenset({Status.TAKEN_DOWN}),
     Status.PUBLISHED,
     "articles.take_down_article",
+    checks_alt_text=True,
     snapshot=Revision.Reason.PUBLISH,
 )
 
@@ -252,14 +257,14 @@ def transition(
             raise TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
         if rule.note_required and not note:
             raise NoteRequired(_("“%(action)s” needs a note that says why.") % {"action": rule.label})
-        if rule.target == Status.PUBLISHED:
+        if rule.checks_alt_text:
             # Checked under the article's lock: an admin save of the photos waits for it (ArticleAdminForm.clean).
             check_alt_text(locked)
 
         now = timezone.now()
         from_status = locked.status
         event_action = rule.action
-        if rule.target == Status.PUBLISHED and rule.action == Action.PUBLISH:
+        if rule.takes_publish_time:
             if publish_at is not None and publish_at < now - PAST_TOLERANCE:
                 raise InvalidPublishTime(_("The publication time is in the past; choose now or a later time."))
             locked.published_at = publish_at or now
