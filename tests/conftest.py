@@ -1,4 +1,8 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission, User
 
 from tests import factories
@@ -21,6 +25,19 @@ def fresh_cache():
     redis_gate.reset()
     yield
     clear_all()
+
+
+# A Wednesday mid-afternoon in the paper's time zone: hours from any midnight, hour edge or week edge.
+QUIET_AFTERNOON = datetime(2026, 11, 25, 15, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+def quiet_afternoon():
+    """For tests that place data "6 days ago" or "3 hours ago" and then read a day, hour or window edge from
+    the clock: run at a fixed afternoon, so the wall clock (2 a.m., midnight, the top of the hour) cannot move
+    data across an edge between setting it up and reading it. The clock still ticks from there."""
+    with time_machine.travel(QUIET_AFTERNOON, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture

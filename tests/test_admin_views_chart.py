@@ -16,7 +16,7 @@ from articles.charts import daily_views_svg, group_digits
 from articles.models import Article
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_afternoon")]
 
 LIST_URL = reverse("admin:articles_article_changelist")
 

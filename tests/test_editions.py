@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_afternoon")]
 
 ENGLISH = Article.Language.ENGLISH
 

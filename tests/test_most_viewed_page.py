@@ -18,7 +18,7 @@ from articles.models import Article, ArticleViewDay, ArticleViewHour, ArticleVie
 from articles.ranking import counts_apply
 from tests import caches, factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_afternoon")]
 
 URL = "/xem-nhieu/"
 

@@ -19,7 +19,7 @@ from articles.models import Article, Byline, Correction, Section
 from articles.ranking import counts_apply
 from tests import caches, factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quiet_afternoon")]
 
 # Article page: the article (with its section, counterpart and last edit), bylines, tags, corrections,
 # related articles, all photos, previous, next, the section menu, the ranking and its articles.
