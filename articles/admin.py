@@ -267,6 +267,10 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             ]
         return self.fieldsets
 
+    def view_on_site(self, article: Article) -> str | None:
+        # "View on site" only where a reader would find the article; a draft's page is the preview.
+        return article.get_absolute_url() if article.is_published() else None
+
     def history_view(self, request, object_id, extra_context=None):
         # The newsroom's own trail (events, saved versions, corrections) instead of Django's change log.
         return admin_views.history_view(self, request, object_id)
