@@ -202,7 +202,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     empty_value_display = "—"  # as list_time prints a missing time
 
     class Media:
-        css = {"all": ["newsroom_admin/admin.css"]}
+        # newsroom_admin/admin.css is on every admin page (templates/admin/base_site.html).
         js = ["newsroom_admin/slug.js"]
 
     # -- who may see and touch what: every path (list, form, inline, action, URL) asks these --
