@@ -284,3 +284,22 @@ def test_a_reporter_on_a_phone_files_a_story_with_a_photo(live_server, browser, 
     assert body.inner_text().strip() == "Nước ngập sâu 40 cm trên đường Phạm Văn Thuận."
     assert "<p>" not in page.locator("#content").inner_text()
     context.close()
+
+
+def test_the_english_admin_list_fits_too_and_keeps_day_first_times(live_server, browser, screenshot_dir):
+    base = live_server.url
+    desk = _newsroom()
+    context = browser.new_context(locale="en-US", viewport=DESKTOP)
+    page = context.new_page()
+    _login(page, base, "tongbientap")
+    context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(f"{base}/admin/articles/article/")
+    page.screenshot(path=str(screenshot_dir / "admin-tongbientap-list-1366-en.png"), full_page=True)
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert _sideways_overflow(page) <= 0 and _header_lines(page) == {}
+    last_year = desk["articles"][11]
+    cell = page.locator(f'tr:has(a[href$="/{last_year.pk}/change/"]) td.field-published_time time')
+    title = cell.get_attribute("title")
+    # The full moment on hover, day first and in 24 hours in English as in Vietnamese.
+    assert title == timezone.localtime(Article.objects.get(pk=last_year.pk).published_at).strftime("%d/%m/%Y %H:%M")
+    context.close()
