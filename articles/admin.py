@@ -3,12 +3,15 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.db.models import BigIntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.urls import path, reverse
+from django.template.loader import render_to_string
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.models import Tag as TaggitTag
 
 from articles import (
@@ -28,7 +31,6 @@ from articles.models import (
     Author,
     Byline,
     Photo,
-    Revision,
     Section,
     Tag,
     author_for,
@@ -36,14 +38,32 @@ from articles.models import (
 )
 
 
-def _short_time(moment) -> str:
-    # The paper's own format (as printed on the article page), not the admin's long "27 tháng 11 năm 2026".
-    return date_format(timezone.localtime(moment), "H:i d/m/Y") if moment else "—"
+def admin_time(moment) -> str:
+    """A moment as the whole admin prints it: dd/mm/yyyy HH:MM in the paper's time zone (newsroom/formats/)."""
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else "—"
+
+
+def list_time(moment):
+    """A moment in a list column, compact so the list fits a 1366 px screen: "08/09 12:09" within the
+    current year, "08/09/2022" before it; the full dd/mm/yyyy HH:MM shows on hover and to screen readers."""
+    if not moment:
+        return "—"
+    local = timezone.localtime(moment)
+    compact = date_format(local, "d/m H:i" if local.year == timezone.localdate().year else "SHORT_DATE_FORMAT")
+    return format_html('<time datetime="{}" title="{}">{}</time>', local.isoformat(), admin_time(moment), compact)
+
+
+def _fragment(name: str, context: dict) -> str:
+    """One of the article admin's HTML fragments (templates/admin/articles/article/includes/)."""
+    return mark_safe(render_to_string(f"admin/articles/article/includes/{name}.html", context))  # noqa: S308
 
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Editorial desk")
+# Django's left-hand app list repeats the index and the breadcrumbs, and takes a fifth of a 1366 px screen
+# that the article list needs for its columns: the desk finds its way by the index's queues instead.
+admin.site.enable_nav_sidebar = False
 
 
 class VietnameseSlugMixin:
@@ -114,14 +134,7 @@ class PhotoInline(ArticleContentInline, admin.StackedInline):
     def thumbnail(self, photo: Photo):
         if not photo.image:
             return "—"
-        return format_html(
-            '<img src="{}" alt="{}" style="max-width:240px;max-height:160px;border-radius:4px">'
-            "<br><small>{}×{} px</small>",
-            photo.image.url,
-            photo.alt,
-            photo.width,
-            photo.height,
-        )
+        return _fragment("photo_thumbnail", {"photo": photo})
 
 
 class BylineInline(ArticleContentInline, admin.TabularInline):
@@ -137,6 +150,8 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     slug_source = "title"
     form = ArticleAdminForm
     inlines = [PhotoInline, BylineInline]
+    # The desk's columns; a reporter's list is narrower (get_list_display). Both fit 1366 px without
+    # sideways scrolling: compact times, short headers that never wrap (static/newsroom_admin/admin.css).
     list_display = [
         "title",
         "status_label",
@@ -146,6 +161,17 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         "published_time",
         "views_total",
         "views_7_days",
+    ]
+    # A reporter's list holds their own work and what is already public: where each story stands, what the
+    # editor said, who wrote it and whether it is read. The week's views are the desk's business.
+    reporter_list_display = [
+        "title",
+        "status_label",
+        "section",
+        "byline_names",
+        "review_note_short",
+        "published_time",
+        "views_total",
     ]
     list_filter = [QueueFilter, "status", "section", "language", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section"]
@@ -162,19 +188,21 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    readonly_fields = [*publication_fields, "timeline", "revision_list", "readership"]
+    # The trail (events, saved versions, corrections) is on its own page behind the "History" button
+    # (history_view), not in the form.
+    readonly_fields = [*publication_fields, "readership", "sapo_as_read", "body_as_read"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "sapo", "body", "loaded_version"]}),
         (_("Placement"), {"fields": ["section", "tags", "language", "translation"]}),
         (_("Publication"), {"fields": publication_fields}),
         (_("Readers"), {"fields": ["readership"]}),
-        (_("History"), {"fields": ["timeline", "revision_list"], "classes": ["collapse"]}),
     ]
     actions = ["submit_selected", "publish_selected", "republish_selected"]
     change_form_template = "admin/articles/article/change_form.html"
+    empty_value_display = "—"  # as list_time prints a missing time
 
     class Media:
-        css = {"all": ["newsroom_admin/admin.css"]}
+        # newsroom_admin/admin.css is on every admin page (templates/admin/base_site.html).
         js = ["newsroom_admin/slug.js"]
 
     # -- who may see and touch what: every path (list, form, inline, action, URL) asks these --
@@ -220,11 +248,32 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             return ["status_changed_at"]
         return super().get_ordering(request)
 
+    def get_list_display(self, request):
+        if request.user.has_perm("articles.edit_any_article"):
+            return self.list_display
+        return self.reporter_list_display
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             # A new article has no state or history yet; it starts as the writer's draft.
             return self.fieldsets[:2]
+        if not self.has_change_permission(request, obj):
+            # Read only (a reporter after submitting, or anyone who may only look): the text as readers
+            # will read it, not the stored HTML that Django would print as it is.
+            as_read = {"sapo": "sapo_as_read", "body": "body_as_read"}
+            return [
+                (name, {**options, "fields": [as_read.get(field, field) for field in options["fields"]]})
+                for name, options in self.fieldsets
+            ]
         return self.fieldsets
+
+    def view_on_site(self, article: Article) -> str | None:
+        # "View on site" only where a reader would find the article; a draft's page is the preview.
+        return article.get_absolute_url() if article.is_published() else None
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The newsroom's own trail (events, saved versions, corrections) instead of Django's change log.
+        return admin_views.history_view(self, request, object_id)
 
     def get_urls(self):
         def wrap(view):
@@ -336,23 +385,27 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             return _("The editor-in-chief")
         return _("No one: the article is out of the workflow")
 
-    @admin.display(description=_("published at"), ordering="published_at")
+    @admin.display(description=pgettext_lazy("list column", "Published"), ordering="published_at")
     def published_time(self, article: Article) -> str:
-        return _short_time(article.published_at)
+        return list_time(article.published_at)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article: Article) -> str:
+        # The time is in its own column; a scheduled article says only that it is waiting for it.
         if article.is_scheduled:
-            return _("Scheduled for %(time)s") % {"time": _short_time(article.published_at)}
+            return pgettext_lazy("queue", "Scheduled")
         return article.get_status_display()
 
     @admin.display(description=_("byline"))
     def byline_names(self, article: Article) -> str:
         return ", ".join(byline.author.name for byline in article.bylines.all())
 
-    @admin.display(description=_("editor's note"))
+    @admin.display(description=pgettext_lazy("list column", "Note"))
     def review_note_short(self, article: Article) -> str:
-        return Truncator(article.review_note).chars(80) if article.review_note else ""
+        if not article.review_note:
+            return ""
+        # Cut to keep the row short; the whole note shows on hover and on the article's page.
+        return format_html('<span title="{}">{}</span>', article.review_note, Truncator(article.review_note).chars(60))
 
     @admin.display(description=_("views"), ordering="-views_total_count")
     def views_total(self, article: Article) -> str:
@@ -367,83 +420,26 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         if not article.pk:
             return "—"
         counts = ranking.article_views(article.pk)
-        figures = format_html(
-            '<p class="readership-figures">'
-            "<strong>{}</strong> {} · <strong>{}</strong> {} · <strong>{}</strong> {}</p>",
-            charts.group_digits(counts.total),
-            _("in all"),
-            charts.group_digits(counts.last_7_days),
-            _("in the last 7 days"),
-            charts.group_digits(counts.last_30_days),
-            _("in the last 30 days"),
+        return _fragment(
+            "readership",
+            {
+                "total": charts.group_digits(counts.total),
+                "last_7_days": charts.group_digits(counts.last_7_days),
+                "last_30_days": charts.group_digits(counts.last_30_days),
+                "chart": charts.daily_views_svg(ranking.daily_views(article.pk)) if counts.last_30_days else None,
+            },
         )
-        if not counts.last_30_days:
-            return format_html("{}<p>{}</p>", figures, _("No views in the last 30 days."))
-        return format_html(
-            '{}<figure class="readership-chart"><figcaption>{}</figcaption>{}</figure>',
-            figures,
-            _("Views per day, last 30 days"),
-            charts.daily_views_svg(ranking.daily_views(article.pk)),
-        )
+
+    @admin.display(description=_("sapo"))
+    def sapo_as_read(self, article: Article):
+        return _fragment("sapo_as_read", {"sapo": article.sapo})
+
+    @admin.display(description=_("body"))
+    def body_as_read(self, article: Article):
+        return _fragment("body_as_read", {"article": article})
 
     @admin.display(description=_("public page"))
     def public_link(self, article: Article):
         if not article.pk or not article.is_published():
             return _("Not visible to readers.")
         return format_html('<a href="{0}" target="_blank" rel="noopener">{0}</a>', article.get_absolute_url())
-
-    @admin.display(description=_("timeline"))
-    def timeline(self, article: Article):
-        events = list(article.events.all()) if article.pk else []
-        if not events:
-            return "—"
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    _short_time(event.created_at),
-                    event.actor_name,
-                    event.get_action_display(),
-                    event.get_to_status_display() if event.to_status else "",
-                    event.note,
-                )
-                for event in events
-            ),
-        )
-        return format_html(
-            '<table class="workflow-timeline"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
-            "</tr></thead><tbody>{}</tbody></table>",
-            _("when"),
-            _("by"),
-            _("action"),
-            _("status"),
-            _("note"),
-            rows,
-        )
-
-    @admin.display(description=_("saved versions"))
-    def revision_list(self, article: Article):
-        revisions = list(article.revisions.all()) if article.pk else []
-        if not revisions:
-            return "—"
-        published = [rev for rev in revisions if rev.reason != Revision.Reason.SUBMIT]
-        items = []
-        for revision in revisions:
-            diff_url = reverse("admin:articles_article_revision_diff", args=[article.pk, revision.pk])
-            links = [format_html('<a href="{}">{}</a>', diff_url, _("compare with the current text"))]
-            later = next((rev for rev in published if rev.created_at > revision.created_at), None)
-            if revision in published and later is not None:
-                links.append(
-                    format_html('<a href="{}?voi={}">{}</a>', diff_url, later.pk, _("compare with the next version"))
-                )
-            items.append(
-                format_html(
-                    "<li>{} — {} — {} · {}</li>",
-                    _short_time(revision.created_at),
-                    revision.get_reason_display(),
-                    revision.created_by_name,
-                    format_html_join(" · ", "{}", ((link,) for link in links)),
-                )
-            )
-        return format_html('<ul class="revision-list">{}</ul>', format_html_join("", "{}", ((item,) for item in items)))

@@ -1,4 +1,5 @@
-"""The article admin's own pages: workflow steps, corrections, revision diffs. Thin: they call articles.workflow."""
+"""The article admin's own pages: workflow steps, corrections, revision diffs, the history. Thin: they call
+articles.workflow."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from articles import workflow
 from articles.forms import CorrectionForm, TransitionForm
-from articles.models import Article, Revision
+from articles.models import Article, Revision, user_display_name
 from articles.revisions import article_content, content_diff
 
 
@@ -97,6 +98,34 @@ def correction_view(model_admin, request, object_id: str):
             return HttpResponseRedirect(_change_url(article))
     return _page(
         model_admin, request, "correction_form.html", article, form=form, error=error, title=_("Record a correction")
+    )
+
+
+def history_view(model_admin, request, object_id: str):
+    """The article's whole trail on one page, behind the admin's "History" button: every step (who, what,
+    when, the status it led to, the note), every saved version with links to what changed, every correction."""
+    article = _article_for(model_admin, request, object_id)
+    revisions = list(article.revisions.all())
+    published = [revision for revision in revisions if revision.reason != Revision.Reason.SUBMIT]
+    versions = []
+    for revision in revisions:
+        diff_url = reverse("admin:articles_article_revision_diff", args=[article.pk, revision.pk])
+        # A published version is also compared with the one that replaced it: what readers saw change.
+        later = next((rev for rev in published if rev.created_at > revision.created_at), None)
+        next_url = f"{diff_url}?voi={later.pk}" if revision in published and later is not None else None
+        versions.append({"revision": revision, "diff_url": diff_url, "next_url": next_url})
+    return _page(
+        model_admin,
+        request,
+        "history.html",
+        article,
+        events=list(article.events.all()),
+        versions=versions,
+        corrections=[
+            (correction, user_display_name(correction.created_by))
+            for correction in article.corrections.select_related("created_by")
+        ],
+        title=_("History of “%(title)s”") % {"title": article.title},
     )
 
 

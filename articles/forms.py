@@ -56,7 +56,11 @@ class PhotoInlineForm(forms.ModelForm):
         fields = ["image", "caption", "credit", "alt_text", "after_paragraph", "is_lead", "position"]
         widgets = {
             "caption": forms.Textarea(attrs={"rows": 2, "cols": 40}),
-            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+            # "image/*" is what makes a phone offer its camera next to the gallery (a list of types makes some
+            # phones offer only files); iOS then sends a camera photo as JPEG, not HEIC. No `capture`: it would
+            # force the camera on reporters who pick a photo taken earlier. The type is still checked on the
+            # server, by content (articles/images.validate_photo_file).
+            "image": forms.ClearableFileInput(attrs={"accept": "image/*"}),
         }
         # Django's own check runs first; it should say the same thing ours does.
         error_messages = {"image": {"invalid_image": NOT_AN_IMAGE_MESSAGE}}

@@ -269,7 +269,7 @@ def test_scheduling_from_the_admin_publishes_at_the_chosen_minute(client, people
     assert ArticleEvent.objects.filter(article=article, action=ArticleEvent.Action.SCHEDULE).exists()
 
 
-def test_the_change_page_shows_only_the_steps_the_user_may_take_and_the_timeline(client, people):
+def test_the_change_page_shows_only_the_steps_the_user_may_take_and_the_history_page_the_timeline(client, people):
     article = _article_in("in_review", people["reporter"])
     client.force_login(people["reporter"])
     page = client.get(_change_url(article)).content.decode()
@@ -281,7 +281,7 @@ def test_the_change_page_shows_only_the_steps_the_user_may_take_and_the_timeline
     client.post(
         reverse("admin:articles_article_transition", args=[article.pk, "publish"]), {"version": article.version}
     )
-    page = client.get(_change_url(article)).content.decode()
+    page = client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
     assert "workflow-timeline" in page and "Lê Hằng" in page
 
 

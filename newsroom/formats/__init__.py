@@ -1,0 +1,8 @@
+"""The newsroom's own date and time formats (settings.FORMAT_MODULE_PATH), for both languages of the admin.
+
+One shape everywhere staff read or type a moment: 31/12/2026 14:30, 24 hours, in the paper's time zone
+(settings.TIME_ZONE). Django's stock Vietnamese formats print "Ngày 31 tháng 12 năm 2026" and its English
+ones "Dec. 31, 2026, 2:30 p.m." and read "12/31/2026" as a date: a day and a month swapped would schedule
+an article a month off. Public pages print their dates with explicit formats and are not affected.
+Formats not named here (month names for the date drill-down, number separators) stay Django's.
+"""

@@ -1,0 +1,3 @@
+"""Vietnamese admin: see newsroom/formats/__init__.py."""
+
+from newsroom.formats.shared import *  # noqa: F403 - the same formats for both languages, by design
