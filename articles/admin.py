@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag as TaggitTag
 
 from articles import (
+    admin_accounts,  # noqa: F401 - registers the accounts' and roles' admin, permissions in Vietnamese
     admin_site_settings,  # noqa: F401 - registers the site settings' admin
     admin_views,
     charts,
@@ -224,6 +225,11 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         if obj is None:
             # A new article has no state or history yet; it starts as the writer's draft.
             return self.fieldsets[:2]
+        if not self.has_change_permission(request, obj):
+            # Read-only, the copy's version is no field to check but a row that would read "None".
+            (name, options), *rest = self.fieldsets
+            fields = [field for field in options["fields"] if field != "loaded_version"]
+            return [(name, {**options, "fields": fields}), *rest]
         return self.fieldsets
 
     def get_urls(self):
