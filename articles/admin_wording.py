@@ -248,8 +248,72 @@ AUTH_MSGIDS = (
     gettext_noop("Password change successful"),
 )
 
+#: Django's core and auth messages the admin shows: validation errors, the refusal of a form sent from an
+#: expired session, the paginator, the parts of a password hash.
+CORE_MSGIDS = (
+    gettext_noop("%(name)s object with primary key %(key)r does not exist."),
+    gettext_noop("variety"),
+    gettext_noop("memory cost"),
+    gettext_noop("time cost"),
+    gettext_noop("parallelism"),
+    gettext_noop("block size"),
+    gettext_noop("That page number is not an integer"),
+    gettext_noop("That page number is less than 1"),
+    gettext_noop("That page contains no results"),
+    gettext_noop("Enter a valid domain name."),
+    gettext_noop("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
+    gettext_noop("Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens."),
+    gettext_noop("Enter a valid %(protocol)s address."),
+    gettext_noop("Ensure this value is a multiple of step size %(limit_value)s."),
+    gettext_noop(
+        "Ensure this value is a multiple of step size %(limit_value)s, starting from %(offset)s, e.g. %(offset)s, %(valid_value1)s, %(valid_value2)s, and so on."
+    ),
+    gettext_noop("File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s."),
+    gettext_noop("Null characters are not allowed."),
+    gettext_noop("Constraint “%(name)s” is violated."),
+    gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice."),
+    gettext_noop("Enter a valid duration."),
+    gettext_noop("Enter a complete value."),
+    gettext_noop("Enter a valid UUID."),
+    gettext_noop("Enter a valid JSON."),
+    gettext_noop(
+        "ManagementForm data is missing or has been tampered with. Missing fields: %(field_names)s. You may need to file a bug report if the issue persists."
+    ),
+    gettext_noop("The inline value did not match the parent instance."),
+    gettext_noop("“%(pk)s” is not a valid value."),
+    gettext_noop(
+        "%(datetime)s couldn’t be interpreted in time zone %(current_timezone)s; it may be ambiguous or it may not exist."
+    ),
+    gettext_noop("Forbidden"),
+    gettext_noop("CSRF verification failed. Request aborted."),
+    gettext_noop(
+        "You are seeing this message because this HTTPS site requires a “Referer header” to be sent by your web browser, but none was sent. This header is required for security reasons, to ensure that your browser is not being hijacked by third parties."
+    ),
+    gettext_noop(
+        "If you have configured your browser to disable “Referer” headers, please re-enable them, at least for this site, or for HTTPS connections, or for “same-origin” requests."
+    ),
+    gettext_noop(
+        'If you are using the <meta name="referrer" content="no-referrer"> tag or including the “Referrer-Policy: no-referrer” header, please remove them. The CSRF protection requires the “Referer” header to do strict referer checking. If you’re concerned about privacy, use alternatives like <a rel="noreferrer" …> for links to third-party sites.'
+    ),
+    gettext_noop(
+        "You are seeing this message because this site requires a CSRF cookie when submitting forms. This cookie is required for security reasons, to ensure that your browser is not being hijacked by third parties."
+    ),
+    gettext_noop(
+        "If you have configured your browser to disable cookies, please re-enable them, at least for this site, or for “same-origin” requests."
+    ),
+    gettext_noop("More information is available with DEBUG=True."),
+)
+
 #: Messages with a plural form (one form in Vietnamese).
 PLURAL_MSGIDS = (
+    ngettext_lazy("Please submit at most %(num)d form.", "Please submit at most %(num)d forms."),
+    ngettext_lazy("Please submit at least %(num)d form.", "Please submit at least %(num)d forms."),
+    ngettext_lazy("%(num)d year", "%(num)d years"),
+    ngettext_lazy("%(num)d month", "%(num)d months"),
+    ngettext_lazy("%(num)d week", "%(num)d weeks"),
+    ngettext_lazy("%(num)d day", "%(num)d days"),
+    ngettext_lazy("%(num)d hour", "%(num)d hours"),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes"),
     ngettext_lazy("%(count)s %(name)s was changed successfully.", "%(count)s %(name)s were changed successfully."),
     ngettext_lazy("%(total_count)s selected", "All %(total_count)s selected"),
     ngettext_lazy("Please correct the error below.", "Please correct the errors below."),
