@@ -37,6 +37,7 @@ def forbidden_words() -> list[tuple[str, list[str]]]:
 
 def glossary_breaches(vietnamese: str) -> list[str]:
     breaches = []
+    vietnamese = re.sub(r"%\(\w+\)[sdr]|\{\w*\}", " ", vietnamese)  # placeholders are code, not words
     for word, allowed in forbidden_words():
         text = vietnamese
         for phrase in allowed:
