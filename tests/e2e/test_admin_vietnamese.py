@@ -95,6 +95,19 @@ COLLECT = """(skipSelectors) => {
 }"""
 
 
+# Words the test itself typed without diacritics (names, the section names it made), and the technical
+# words Vietnamese writes as they are.
+OURS = {"Minh Khoa", "Tin nhanh e2e", "Du an e2e", "JPEG, PNG, WebP", "Vi / En"}
+# Vietnamese written without its marks is rare in an interface; English is nothing but such words.
+ENGLISH_LOOKING = re.compile(r"^[A-Za-z][a-z]+(?: [A-Za-z][a-z]+)+$")  # not slugs (words-with-hyphens)
+
+
+def looks_english(text: str) -> bool:
+    """Two or more words of plain Latin letters, as in "Loaded version": a label Django made from a field's
+    name, or a string that never went through gettext."""
+    return bool(ENGLISH_LOOKING.match(text))
+
+
 def _catalogue_msgids() -> set[str]:
     """English messages as written in the catalogues the admin draws from, minus those Vietnamese writes the
     same way ("URL", "sapo")."""
@@ -198,6 +211,8 @@ class Crawl:
             bare = text.strip().rstrip(":.…").strip()
             if bare in self.msgids or text.strip() in self.msgids:
                 self.found.setdefault(f"untranslated {kind} “{value[:90]}”", set()).add(where)
+            elif looks_english(bare) and bare not in OURS:
+                self.found.setdefault(f"English-looking {kind} “{value[:90]}”", set()).add(where)
 
     def links(self, selector: str) -> list[str]:
         hrefs = self.page.eval_on_selector_all(selector, "els => els.map(el => el.getAttribute('href'))")
@@ -256,6 +271,39 @@ def _refused_step(crawl: Crawl, article: Article) -> None:
     crawl.read(f"{page.url} (refused step)")
 
 
+def _messages_of_a_save_and_a_step(crawl: Crawl, article: Article) -> None:
+    """What the form says to a save refused for an empty headline, to a save that passes, and to a step."""
+    page, change = crawl.page, f"{crawl.base}/admin/articles/article/{article.pk}/change/"
+    page.goto(change)
+    page.fill("#id_title", "")
+    page.click('input[name="_continue"]')
+    page.wait_for_load_state("load")
+    crawl.read(f"{change} (refused save)")
+    page.fill("#id_title", article.title)
+    page.click('input[name="_continue"]')
+    page.wait_for_load_state("load")
+    assert page.locator(".messagelist .success").count(), "the save did not pass"
+    crawl.read(f"{change} (saved)")
+    step = page.locator("form.workflow-step").first
+    if step.count():
+        if step.locator("textarea").count():
+            step.locator("textarea").first.fill("Ghi chú của bước")
+        step.locator("button[type=submit]").click()
+        page.wait_for_load_state("load")
+        crawl.read(f"{change} (after a step)")
+
+
+def _message_of_an_action_without_articles(crawl: Crawl) -> None:
+    page = crawl.page
+    page.goto(f"{crawl.base}/admin/articles/article/")
+    actions = page.locator("select[name=action] option")
+    if actions.count() > 1:
+        page.select_option("select[name=action]", index=1)
+        page.click("button[name=index]")
+        page.wait_for_load_state("load")
+        crawl.read("/admin/articles/article/ (action without articles)")
+
+
 def _crawl_role(page, base: str, role: str, newsroom: dict, msgids: set[str], screenshot_dir) -> list[str]:
     user = newsroom["people"][role]
     crawl = Crawl(page, base, role, msgids)
@@ -297,6 +345,8 @@ def _crawl_role(page, base: str, role: str, newsroom: dict, msgids: set[str], sc
         _open_body_editor(
             crawl, f"/admin/articles/article/{editable.pk}/change/", screenshot_dir / f"vi-{role}-body-editor.png"
         )
+        _messages_of_a_save_and_a_step(crawl, editable)
+    _message_of_an_action_without_articles(crawl)
     if user.has_perm("articles.correct_article"):
         crawl.visit(f"/admin/articles/article/{published.pk}/cai-chinh/")
     crawl.visit("/admin/password_change/")
