@@ -232,7 +232,7 @@ def _login(page, base: str, username: str) -> None:
 
 
 def _open_body_editor(crawl: Crawl, where: str, screenshot=None) -> None:
-    """The block menu open, every toolbar button hovered, and a table inserted so its buttons show."""
+    """The block menu open, every toolbar button hovered, the table and link dialogs open."""
     page = crawl.page
     menubar = page.locator(".prose-menubar").first
     if not menubar.count():
@@ -253,6 +253,14 @@ def _open_body_editor(crawl: Crawl, where: str, screenshot=None) -> None:
     page.locator(".prose-editor-dialog").first.wait_for(state="visible")
     crawl.read(f"{where} (table dialog)")
     page.keyboard.press("Escape")
+    editor = page.locator("[contenteditable=true].ProseMirror").first
+    if editor.inner_text().strip():
+        editor.click()
+        page.keyboard.press("Control+A")
+        page.locator('.prose-menubar__button[data-name="link"]').first.click()
+        page.locator(".prose-editor-dialog").first.wait_for(state="visible")
+        crawl.read(f"{where} (link dialog)")
+        page.keyboard.press("Escape")
 
 
 def _refused_step(crawl: Crawl, article: Article) -> None:
