@@ -1,15 +1,17 @@
-"""Django's own admin messages that the newsroom words differently, listed so the project's catalogue keeps them.
+"""Django's own messages that the newsroom words differently, listed so the project's catalogue keeps them.
 
 Django ships Vietnamese for its admin, but it reads like a word-for-word translation to a newsroom: "Thêm vào
 bài viết", "Đổi", "Chọn bài viết để thay đổi", "Hoạt động:" with "Đi đến", "Không có sẵn", "Bản ghi nhớ" for
 the history, and some messages ("Show counts", "Skip to main content", "View selected …") not translated at all.
 Django looks a message up in LOCALE_PATHS before the apps' own catalogues, so the project's catalogue
 (locale/vi/LC_MESSAGES/django.po) gives these msgids the newsroom's words (docs/glossary.md) while Django's
-templates and code stay as they are.
+templates and code stay as they are. The same holds for the messages of Django's core and auth apps the admin
+shows: validation errors, the refusal of a form sent from an expired session, permission names' parts.
 
 Why a list and not copies of Django's templates with our own msgids: a copied template is frozen at the
 Django version it was copied from and silently drifts on every upgrade, for the sake of a word; the msgid
-is the stable interface. Why a list at all: `makemessages` keeps only the msgids it finds in the project's
+is the stable interface. (One template is copied, templates/admin/search_form.html: Django writes its search
+icon's alt text in English outside gettext.) Why a list at all: `makemessages` keeps only the msgids it finds in the project's
 sources and marks the rest obsolete (tests/test_catalogues.py runs it), so each overridden msgid must appear
 here. They are marked with gettext_noop (ngettext_lazy for those with a plural), never translated here;
 nothing reads this module at run time except the tests.
