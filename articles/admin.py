@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.models import Tag as TaggitTag
 
 from articles import (
+    admin_accounts,  # noqa: F401 - registers the accounts' and roles' admin, permissions in Vietnamese
     admin_site_settings,  # noqa: F401 - registers the site settings' admin
     admin_views,
     charts,
@@ -259,10 +260,19 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             return self.fieldsets[:2]
         if not self.has_change_permission(request, obj):
             # Read only (a reporter after submitting, or anyone who may only look): the text as readers
-            # will read it, not the stored HTML that Django would print as it is.
+            # will read it, not the stored HTML that Django would print as it is; and no "version" row,
+            # which is no field to check here and would read "None".
             as_read = {"sapo": "sapo_as_read", "body": "body_as_read"}
             return [
-                (name, {**options, "fields": [as_read.get(field, field) for field in options["fields"]]})
+                (
+                    name,
+                    {
+                        **options,
+                        "fields": [
+                            as_read.get(field, field) for field in options["fields"] if field != "loaded_version"
+                        ],
+                    },
+                )
                 for name, options in self.fieldsets
             ]
         return self.fieldsets

@@ -9,7 +9,9 @@ from articles.text import slugify_vi, unique_slug
 
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor's copy was loaded at; a save from an older copy is refused (see clean()).
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        label=_("Version of your copy"), widget=forms.HiddenInput, required=False
+    )  # the admin writes a hidden field's label into the page too
 
     class Meta:
         model = Article

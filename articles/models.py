@@ -198,6 +198,8 @@ class Article(models.Model):
                 "TableRow": True,
                 "TableHeader": True,
                 "TableCell": True,
+                # Last: the buttons' labels in the admin's language (settings.DJANGO_PROSE_EDITOR_EXTENSIONS).
+                "NewsroomLabels": True,
             }
         },
         sanitize=sanitize_html,

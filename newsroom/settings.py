@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 from newsroom.env import env_bool, env_list, env_str
 
@@ -131,6 +133,16 @@ STORAGES = {
         )
     },
 }
+
+# The body editor's toolbar and block menu speak the admin's language: django-prose-editor writes their
+# labels in English in code, and this extension (static/newsroom_admin/prose_editor_labels.js) relabels
+# them from the JavaScript catalogue. It adds no HTML, so it allows no tag to the sanitiser.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("newsroom_admin/prose_editor_labels.js")],
+        "extensions": {"NewsroomLabels": html_tags([])},
+    }
+]
 
 # Photos: the largest upload accepted, in bytes and in pixels (a decompression bomb is refused).
 PHOTO_MAX_BYTES = int(env_str("PHOTO_MAX_BYTES", str(20 * 1024 * 1024)))

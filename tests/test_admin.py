@@ -71,7 +71,7 @@ def test_the_article_list_shows_status_section_byline_and_searches(staff_client)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Bài về Long Thành" in page and "Bài khác hẳn" not in page
-    assert "Nguyệt Hà" in page and "Đã xuất bản" in page and article.section.name in page
+    assert "Nguyệt Hà" in page and "Đã đăng" in page and article.section.name in page
 
 
 def test_a_reporter_creates_an_article_with_a_photo(staff_client, staff_user, section):

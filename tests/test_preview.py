@@ -111,7 +111,7 @@ def test_a_scheduled_article_says_when_it_will_appear(client, editor):
     article = factories.article(published_at=at)
     client.force_login(editor)
     page = client.get(_preview_url(article)).content.decode()
-    assert f"Hẹn giờ đăng lúc {at:%H:%M, %d/%m/%Y} — bạn đọc chưa xem được bài này." in page
+    assert f"Lên lịch đăng lúc {at:%H:%M, %d/%m/%Y} — bạn đọc chưa xem được bài này." in page
 
 
 def test_a_published_article_links_to_its_public_page(client, editor):

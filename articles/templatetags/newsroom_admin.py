@@ -2,7 +2,7 @@ from django import template
 from django.contrib import admin
 
 from articles.admin_filters import queue_counts
-from articles.models import Article
+from articles.models import Article, user_display_name
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def desk_queues(context) -> list[dict]:
         return []
     article_admin = admin.site.get_model_admin(Article)
     return queue_counts(request.user, article_admin.get_queryset(request))
+
+
+@register.filter
+def staff_name(user) -> str:
+    """A colleague as the newsroom names them, family name first ("Trần Minh Khoa"); the login if no name is set."""
+    return user_display_name(user)
