@@ -9,7 +9,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Importing checks registers them; importing site_settings connects its receivers.
-        from articles import checks, page_cache, site_settings  # noqa: F401
+        from articles import checks, page_cache, search, site_settings  # noqa: F401
 
         # Kept pages end when public content changes.
         page_cache.connect_signals()
+        # Byline names are searchable: their copy follows the bylines.
+        search.connect_signals()

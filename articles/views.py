@@ -24,7 +24,7 @@ from articles.editions import current_edition
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
 from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
-from articles.search import MAX_QUERY_CHARS, parse_query, search_articles
+from articles.search import MAX_QUERY_CHARS, highlight, parse_query, search_articles, snippet
 from articles.workflow import can_view
 
 PAGE_SIZE = 20
@@ -146,19 +146,26 @@ def author_detail(request, author_slug: str):
 @require_safe
 def search(request):
     """/tim-kiem/?q=…: published articles of the edition holding every word of the query, with or without
-    diacritics, title hits first, then sapo hits, then body hits (articles/search.py). Any ?q= gives a normal
-    page: it is cut, cleaned and capped before it reaches the database. Queries, whatever the results: the
-    count, the page of articles, their photos, the section menu and the most-viewed box."""
+    diacritics, in the text or the byline, title hits first, then sapo hits, then body hits (articles/search.py);
+    the matched words are marked in each result's title, snippet and byline. Any ?q= gives a normal page: it is
+    cut, cleaned and capped before it reaches the database. Queries, whatever the results: the count, the page
+    of articles, their photos, their bylines, the section menu and the most-viewed box."""
     query = parse_query(request.GET.get("q", ""))
     page = None
     if query.terms:
-        # The cards show neither the body nor the search copy: they stay in the database.
+        # The body is read for the snippet of a body hit; the search copy stays in the database. The bylines
+        # come along because a byline can be what matched, and the reader should see it marked.
+        bylines = Byline.objects.select_related("author").order_by("position", "id")
         articles = (
             Article.objects.for_listing()
             .filter(language=current_edition())
-            .defer("body", "search_title", "search_sapo", "search_body", "search_vector")
+            .prefetch_related(Prefetch("bylines", queryset=bylines))
         )
         page = _page(request, search_articles(articles, query.terms, connections[articles.db].vendor))
+        for article in page:
+            article.marked_title = highlight(article.title, query.terms)
+            article.snippet = snippet(article.sapo, article.body, query.terms)
+            article.marked_bylines = [highlight(byline.author.name, query.terms) for byline in article.bylines.all()]
     context = {
         "query": query.text,
         "searched": bool(query.text),
