@@ -300,24 +300,22 @@ def highlight(text: str, terms) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece of the text went through escape()
 
 
-def matches(text: str, terms) -> bool:
-    """Whether any word of the text matches a search term."""
-    wanted = frozenset(terms)
-    return any(_word_matches(word, wanted) for word in _WORD.findall(text or ""))
+def _matched_terms(words, terms: frozenset[str]) -> set[str]:
+    return {part for word in words for part in normalize(word).split() if part in terms}
 
 
 def snippet(sapo: str, body_html: str, terms, size: int = SNIPPET_WORDS) -> SafeString:
-    """What a result shows under its title, with the matched words marked: the sapo when a term is in it, else the
-    passage of the body around the first matched word, else the start of the sapo."""
-    if matches(sapo, terms) or not body_html:
-        return highlight(_cut(sapo.split(), 0, size * 2), terms)
-    words = html_text(body_html).split()
+    """What a result shows under its title, with the matched words marked: the sapo, unless the body holds every
+    word searched for and the sapo does not, when it is the passage of the body around the first of them. (A word
+    the title or the byline matched is not hunted for in the body: "nguyet ha" must not mark some "hạ".)"""
     wanted = frozenset(terms)
-    first = next((index for index, word in enumerate(words) if _word_matches(word, wanted)), None)
-    if first is None:
-        return highlight(_cut(sapo.split(), 0, size * 2), terms)
-    start = max(0, first - size // 3)
-    return highlight(_cut(words, start, size), terms)
+    sapo_words = sapo.split()
+    if _matched_terms(_WORD.findall(sapo), wanted) != wanted and body_html:
+        words = html_text(body_html).split()
+        if _matched_terms(words, wanted) == wanted:
+            first = next(index for index, word in enumerate(words) if _word_matches(word, wanted))
+            return highlight(_cut(words, max(0, first - size // 3), size), terms)
+    return highlight(_cut(sapo_words, 0, size * 2), terms)
 
 
 def _cut(words: list[str], start: int, size: int) -> str:

@@ -271,14 +271,16 @@ def _updated_time(article: Article):
     return latest
 
 
-def _related(article: Article) -> list[Article]:
+def _related(article: Article, shown: list[Article | None] = ()) -> list[Article]:
     """Published articles of the same edition sharing the most tags with this one, newest first among
-    equals, filled up with the section's latest: one query, however many tags the article has."""
+    equals, filled up with the section's latest: one query, however many tags the article has. Never the
+    article itself nor those `shown` already (the previous and next links printed just above)."""
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched
+    left_out = [article.pk, *(other.pk for other in shown if other is not None)]
     section_latest = (
         Article.objects.published()
         .filter(language=article.language, section_id=article.section_id)
-        .exclude(pk=article.pk)
+        .exclude(pk__in=left_out)
         .order_by("-published_at", "-id")
         .values("pk")[:RELATED_SIZE]
     )
@@ -293,7 +295,7 @@ def _related(article: Article) -> list[Article]:
         .prefetch_related(None)  # with the article's own, in one query (_article_context)
         .defer("body")
         .filter(candidates, language=article.language)
-        .exclude(pk=article.pk)
+        .exclude(pk__in=left_out)
         .annotate(shared_tags=shared_tags)
         .order_by("-shared_tags", "-published_at", "-id")[:RELATED_SIZE]
     )
@@ -325,9 +327,9 @@ def _section_neighbours(article: Article) -> tuple[Article | None, Article | Non
 
 def _article_context(article: Article) -> dict:
     counterpart = article.counterpart
-    related = _related(article)
-    prefetch_related_objects([article, *related], _listing_photos())
     previous, following = _section_neighbours(article)
+    related = _related(article, shown=[previous, following])
+    prefetch_related_objects([article, *related], _listing_photos())
     return {
         "article": article,
         "section": article.section,
@@ -351,6 +353,9 @@ def article_detail(request, section_slug: str, slug: str, pk: int):
         query = request.META.get("QUERY_STRING")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
     context = _article_context(article) | {"canonical_url": request.build_absolute_uri(canonical)}
+    if context["counterpart"] is not None:
+        # hreflang alternates must be absolute addresses (search engines ignore relative ones).
+        context["counterpart_url"] = request.build_absolute_uri(context["counterpart"].get_absolute_url())
     return _edition_render(request, "articles/article_detail.html", context, language=article.language)
 
 

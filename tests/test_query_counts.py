@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 # Lists (section, tag, author, search): the section, tag or author, the count, the page of articles,
 # their photos, the menu, the ranking and its articles (search has no object to look up; the most-viewed
 # page looks its sections up once for its menu and its choices, and has no box). Search also fetches the
-# bylines of its page of results, in one query: a byline can be what matched, and is shown marked. Every page also reads the
-# paper's particulars for its footer: one query here, where the cache starts empty; none once it holds them.
+# bylines of its page of results, in one query: a byline can be what matched, and is shown marked. Every page
+# also reads the paper's particulars for its footer: one query here, where the cache starts empty; none once
+# it holds them.
 EXPECTED = {
     "home": 7,
     "section": 8,

@@ -508,8 +508,9 @@ def test_snippet_is_the_sapo_when_it_matches_else_the_body_passage_around_the_ma
     passage = snippet("(ĐN) - Nông dân phấn khởi.", body, ("duoc", "mua"))
     assert passage.startswith("… Lúa") and passage.endswith("Ngô …")
     assert "Cẩm Mỹ <mark>được mùa</mark> Ngô" in passage
-    # Matched only by the byline: the sapo, unmarked.
+    # Matched by the byline or the title: the sapo, and no stray word of the body marked.
     assert snippet("(ĐN) - Nông dân phấn khởi.", body, ("hong", "phuc")) == "(ĐN) - Nông dân phấn khởi."
+    assert snippet("(ĐN) - Nông dân phấn khởi.", body, ("nguyet", "mua")) == "(ĐN) - Nông dân phấn khởi."
 
 
 def test_results_mark_the_matched_words_in_titles_snippets_and_bylines(client):

@@ -402,7 +402,7 @@ def test_the_seed_article_renders_at_its_public_url_as_the_paper_printed_it(seed
     assert "12:09, 08/09/2022" in page
     assert f'<p class="article__sapo">{article.sapo}</p>' in page
     for photo in article.photos.all():
-        assert f"<figcaption>{photo.caption}" in page
+        assert f'<figcaption><span class="photo__caption">{photo.caption}</span></figcaption>' in page
         assert f'alt="{photo.alt_text}"' in page
     assert page.index("Nguyệt Hà", page.index("<main")) > page.index("Dịp này, Đảng ủy Quân sự tỉnh")
     assert "Tin xem nhiều" in page
