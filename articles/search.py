@@ -268,7 +268,8 @@ def connect_signals() -> None:
 # A word as the reader sees it: letters and digits with the marks that sit on them (NFC text keeps Vietnamese
 # letters whole; the marks are listed for text stored decomposed).
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-SNIPPET_WORDS = 36
+SNIPPET_WORDS = 36  # a passage of the body
+SAPO_WORDS = 40  # as much of the sapo as a card shows elsewhere
 
 
 def _word_matches(word: str, terms: frozenset[str]) -> bool:
@@ -313,9 +314,10 @@ def snippet(sapo: str, body_html: str, terms, size: int = SNIPPET_WORDS) -> Safe
     if _matched_terms(_WORD.findall(sapo), wanted) != wanted and body_html:
         words = html_text(body_html).split()
         if _matched_terms(words, wanted) == wanted:
-            first = next(index for index, word in enumerate(words) if _word_matches(word, wanted))
+            # A matched word may sit in a compound ("Nai-xyz"): then the passage starts at the body's start.
+            first = next((index for index, word in enumerate(words) if _word_matches(word, wanted)), 0)
             return highlight(_cut(words, max(0, first - size // 3), size), terms)
-    return highlight(_cut(sapo_words, 0, size * 2), terms)
+    return highlight(_cut(sapo_words, 0, SAPO_WORDS), terms)
 
 
 def _cut(words: list[str], start: int, size: int) -> str:

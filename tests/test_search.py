@@ -508,6 +508,9 @@ def test_snippet_is_the_sapo_when_it_matches_else_the_body_passage_around_the_ma
     passage = snippet("(ĐN) - Nông dân phấn khởi.", body, ("duoc", "mua"))
     assert passage.startswith("… Lúa") and passage.endswith("Ngô …")
     assert "Cẩm Mỹ <mark>được mùa</mark> Ngô" in passage
+    # A word found only inside a compound of the body: a passage from the body's start, still marked.
+    compound = snippet("(ĐN) - Tin ngắn.", "<p>Một hai ba Đồng-Nai-xyz.</p>", ("dong", "nai"))
+    assert compound == "Một hai ba <mark>Đồng</mark>-<mark>Nai</mark>-xyz."
     # Matched by the byline or the title: the sapo, and no stray word of the body marked.
     assert snippet("(ĐN) - Nông dân phấn khởi.", body, ("hong", "phuc")) == "(ĐN) - Nông dân phấn khởi."
     assert snippet("(ĐN) - Nông dân phấn khởi.", body, ("nguyet", "mua")) == "(ĐN) - Nông dân phấn khởi."
