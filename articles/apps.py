@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Importing checks registers them; importing site_settings connects its receivers.
-        from articles import checks, page_cache, site_settings  # noqa: F401
+        from articles import checks, page_cache, search, site_settings  # noqa: F401
 
         # Kept pages end when public content changes.
         page_cache.connect_signals()
@@ -23,3 +23,6 @@ class ArticlesConfig(AppConfig):
         from articles.models import user_display_name
 
         get_user_model().__str__ = user_display_name
+
+        # Byline names are searchable: their copy follows the bylines.
+        search.connect_signals()

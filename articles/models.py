@@ -136,7 +136,7 @@ class ArticleQuerySet(models.QuerySet):
             self.published()
             .select_related("section")
             # The search columns are large and no card shows them.
-            .defer("search_title", "search_sapo", "search_body", "search_vector")
+            .defer("search_title", "search_sapo", "search_body", "search_bylines", "search_vector")
             .prefetch_related(models.Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "position", "id")))
             .order_by("-published_at", "-id")
         )
@@ -265,6 +265,8 @@ class Article(models.Model):
     search_title = models.TextField(editable=False, default="")
     search_sapo = models.TextField(editable=False, default="")
     search_body = models.TextField(editable=False, default="")
+    # The byline names, normalised: written when bylines change (search.bylines_changed), not by save().
+    search_bylines = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

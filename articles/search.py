@@ -1,16 +1,22 @@
 """Article search: Vietnamese typed with or without diacritics; title hits above sapo hits above body hits.
 
 Every article keeps a normalised copy of its title, sapo and body text (`search_title`, `search_sapo`,
-`search_body`): diacritics stripped (đ too), case folded, HTML removed, words separated by single spaces
-and the whole padded with one space at each end, so " dong nai " is found in it as a whole word. The
-reader's query is normalised by the same function, so both sides always agree on what a word is.
+`search_body`) and of its byline names (`search_bylines`, so "nguyet ha" finds Nguyệt Hà's articles):
+diacritics stripped (đ too), case folded, HTML removed, words separated by single spaces and the whole
+padded with one space at each end, so " dong nai " is found in it as a whole word. The reader's query is
+normalised by the same function, so both sides always agree on what a word is.
 
 On PostgreSQL the same text is also stored as a weighted tsvector (`search_vector`: title A, sapo B,
-body C) built with the `newsroom_vi` text-search configuration (`simple` + `unaccent`, created by
+body C, bylines D) built with the `newsroom_vi` text-search configuration (`simple` + `unaccent`, created by
 migration 0006) and indexed with GIN: a search is an index lookup, never a table scan. Elsewhere (SQLite)
 each query word is looked up with LIKE in the normalised columns: slower, same answers.
 
-`Article.save()` keeps all four up to date in the statement that saves the text (`index_article`).
+`Article.save()` keeps the text's copy and the vector up to date in the statement that saves the text
+(`index_article`); a byline added, removed or renamed updates the byline copy and the vector
+(`bylines_changed`, from the Byline and Author signals connected in apps.py).
+
+The result page marks the words that matched, wherever they stand and however they are written
+(`highlight`: "dong nai" marks "Đồng Nai"), in the title, a snippet (`snippet`) and the byline.
 """
 
 import re
@@ -27,7 +33,11 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
     SearchVectorField,
 )
+from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.signals import post_delete, post_save
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.text import strip_diacritics
 
@@ -41,6 +51,8 @@ MAX_INDEXED_CHARS = 100_000
 # The article fields the search copy is made from, and the fields that hold it.
 TEXT_FIELDS = frozenset({"title", "sapo", "body"})
 INDEX_FIELDS = ("search_title", "search_sapo", "search_body", "search_vector")
+# The normalised byline names: written when bylines change (`bylines_changed`), never by a save of the text.
+BYLINES_FIELD = "search_bylines"
 
 # How a result ranks first: every word in the title, else every word in the title or sapo, else the body.
 TIER_TITLE, TIER_SAPO, TIER_BODY = 3, 2, 1
@@ -100,31 +112,65 @@ def search_copy(title: str, sapo: str, body_html: str) -> dict[str, str]:
     }
 
 
-def weighted_vector(title, sapo, body) -> SearchVector:
-    """The weighted vector of three text expressions (values or columns): title A, sapo B, body C."""
-    return (
+def weighted_vector(title, sapo, body, bylines=None) -> SearchVector:
+    """The weighted vector of text expressions (values or columns): title A, sapo B, body C, bylines D."""
+    vector = (
         SearchVector(title, weight="A", config=SEARCH_CONFIG)
         + SearchVector(sapo, weight="B", config=SEARCH_CONFIG)
         + SearchVector(body, weight="C", config=SEARCH_CONFIG)
     )
+    if bylines is not None:
+        vector = vector + SearchVector(bylines, weight="D", config=SEARCH_CONFIG)
+    return vector
+
+
+def bylines_copy(names) -> str:
+    """The normalised byline names of an article: ["Nguyệt Hà", "Gia Bảo"] -> " nguyet ha gia bao "."""
+    return _indexable(" ".join(names))
 
 
 def index_article(article, vendor: str) -> None:
     """Fill the article's search fields from its current title, sapo and body, ready for its save."""
     for field, value in search_copy(article.title, article.sapo, article.body).items():
         setattr(article, field, value)
+    if not article._state.adding:
+        # The byline copy belongs to the bylines (`bylines_changed`): an UPDATE keeps the row's own, whatever
+        # this instance loaded before someone changed a byline.
+        setattr(article, BYLINES_FIELD, F(BYLINES_FIELD))
     if vendor == "postgresql":
         # An expression of plain values, not columns: it is computed by the very INSERT or UPDATE that
-        # saves the text (no second query), and nothing anyone sends through a form can replace it.
+        # saves the text (no second query), and nothing anyone sends through a form can replace it. The
+        # byline names are the row's own column (an UPDATE reads it as it stands, whatever this instance
+        # loaded); a new article has no byline yet.
+        bylines = Value("") if article._state.adding else F(BYLINES_FIELD)
         article.search_vector = weighted_vector(
-            Value(article.search_title), Value(article.search_sapo), Value(article.search_body)
+            Value(article.search_title), Value(article.search_sapo), Value(article.search_body), bylines
         )
 
 
+def bylines_changed(article_ids, vendor: str) -> None:
+    """Refresh the byline copy (and on PostgreSQL the vector) of these articles from their bylines as they are
+    now: after a byline is added, changed or removed, or an author renamed. Two queries per article."""
+    from articles.models import Article, Byline
+
+    for article_id in set(article_ids):
+        names = Byline.objects.filter(article_id=article_id).order_by("position", "id")
+        copy = bylines_copy(names.values_list("author__name", flat=True))
+        fields = {BYLINES_FIELD: copy}
+        if vendor == "postgresql":
+            # The text columns as they stand: this UPDATE does not set them.
+            fields["search_vector"] = weighted_vector(
+                F("search_title"), F("search_sapo"), F("search_body"), Value(copy)
+            )
+        # update(): the byline copy is derived data; it is not an edit (no version, no updated_at, no event).
+        Article.objects.filter(pk=article_id).update(**fields)
+
+
 def after_save(article) -> None:
-    """Drop the expression `index_article` left on the instance: the field is read from the row if ever used."""
-    if hasattr(article.__dict__.get("search_vector"), "resolve_expression"):
-        del article.__dict__["search_vector"]
+    """Drop the expressions `index_article` left on the instance: the fields are read from the row if ever used."""
+    for field in ("search_vector", BYLINES_FIELD):
+        if hasattr(article.__dict__.get(field), "resolve_expression"):
+            del article.__dict__[field]
 
 
 @dataclass(frozen=True)
@@ -191,7 +237,89 @@ def search_articles(queryset: QuerySet, terms: tuple[str, ...] | list[str], vend
         output_field=IntegerField(),
     )
     return (
-        queryset.filter(every_term_in("search_title", "search_sapo", "search_body"))
+        queryset.filter(every_term_in("search_title", "search_sapo", "search_body", BYLINES_FIELD))
         .annotate(search_tier=tier)
         .order_by("-search_tier", "-published_at", "-id")
     )
+
+
+def _on_byline_change(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return  # loaddata: the fixture brings its own columns
+    bylines_changed([instance.article_id], connections[instance._state.db or "default"].vendor)
+
+
+def _on_author_save(sender, instance, created: bool = False, **kwargs) -> None:
+    if created or kwargs.get("raw"):
+        return  # a new author has no byline yet
+    article_ids = instance.bylines.values_list("article_id", flat=True)
+    bylines_changed(list(article_ids), connections[instance._state.db or "default"].vendor)
+
+
+def connect_signals() -> None:
+    """Keep the byline copy current whatever writes a byline: the admin's inline, the loader, a command, a test."""
+    from articles.models import Author, Byline
+
+    post_save.connect(_on_byline_change, sender=Byline, dispatch_uid="search_byline_saved")
+    post_delete.connect(_on_byline_change, sender=Byline, dispatch_uid="search_byline_deleted")
+    post_save.connect(_on_author_save, sender=Author, dispatch_uid="search_author_saved")
+
+
+# A word as the reader sees it: letters and digits with the marks that sit on them (NFC text keeps Vietnamese
+# letters whole; the marks are listed for text stored decomposed).
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+SNIPPET_WORDS = 36  # a passage of the body
+SAPO_WORDS = 40  # as much of the sapo as a card shows elsewhere
+
+
+def _word_matches(word: str, terms: frozenset[str]) -> bool:
+    return bool(terms) and all(part in terms for part in normalize(word).split())
+
+
+def highlight(text: str, terms) -> SafeString:
+    """The text, escaped, with every word that matches a search term in <mark>, diacritics or not: for the terms
+    ("dong", "nai"), "Tỉnh Đồng Nai" -> "Tỉnh <mark>Đồng Nai</mark>" (neighbouring matched words share one mark)."""
+    text = unicodedata.normalize("NFC", text or "")
+    wanted = frozenset(terms)
+    parts: list[str] = []
+    position, open_mark = 0, False
+    for match in _WORD.finditer(text):
+        if not _word_matches(match.group(), wanted):
+            continue
+        between = text[position : match.start()]
+        if open_mark and between.strip() == "":
+            parts.append(escape(between))  # the space between two matched words stays inside the mark
+        else:
+            if open_mark:
+                parts.append("</mark>")
+            parts.append(escape(between) + "<mark>")
+        parts.append(escape(match.group()))
+        position, open_mark = match.end(), True
+    if open_mark:
+        parts.append("</mark>")
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of the text went through escape()
+
+
+def _matched_terms(words, terms: frozenset[str]) -> set[str]:
+    return {part for word in words for part in normalize(word).split() if part in terms}
+
+
+def snippet(sapo: str, body_html: str, terms, size: int = SNIPPET_WORDS) -> SafeString:
+    """What a result shows under its title, with the matched words marked: the sapo, unless the body holds every
+    word searched for and the sapo does not, when it is the passage of the body around the first of them. (A word
+    the title or the byline matched is not hunted for in the body: "nguyet ha" must not mark some "hạ".)"""
+    wanted = frozenset(terms)
+    sapo_words = sapo.split()
+    if _matched_terms(_WORD.findall(sapo), wanted) != wanted and body_html:
+        words = html_text(body_html).split()
+        if _matched_terms(words, wanted) == wanted:
+            # A matched word may sit in a compound ("Nai-xyz"): then the passage starts at the body's start.
+            first = next((index for index, word in enumerate(words) if _word_matches(word, wanted)), 0)
+            return highlight(_cut(words, max(0, first - size // 3), size), terms)
+    return highlight(_cut(sapo_words, 0, SAPO_WORDS), terms)
+
+
+def _cut(words: list[str], start: int, size: int) -> str:
+    passage = " ".join(words[start : start + size])
+    return f"{'… ' if start else ''}{passage}{' …' if start + size < len(words) else ''}"

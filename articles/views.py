@@ -24,7 +24,7 @@ from articles.editions import current_edition
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
 from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
-from articles.search import MAX_QUERY_CHARS, parse_query, search_articles
+from articles.search import MAX_QUERY_CHARS, highlight, parse_query, search_articles, snippet
 from articles.workflow import can_view
 
 PAGE_SIZE = 20
@@ -146,19 +146,26 @@ def author_detail(request, author_slug: str):
 @require_safe
 def search(request):
     """/tim-kiem/?q=…: published articles of the edition holding every word of the query, with or without
-    diacritics, title hits first, then sapo hits, then body hits (articles/search.py). Any ?q= gives a normal
-    page: it is cut, cleaned and capped before it reaches the database. Queries, whatever the results: the
-    count, the page of articles, their photos, the section menu and the most-viewed box."""
+    diacritics, in the text or the byline, title hits first, then sapo hits, then body hits (articles/search.py);
+    the matched words are marked in each result's title, snippet and byline. Any ?q= gives a normal page: it is
+    cut, cleaned and capped before it reaches the database. Queries, whatever the results: the count, the page
+    of articles, their photos, their bylines, the section menu and the most-viewed box."""
     query = parse_query(request.GET.get("q", ""))
     page = None
     if query.terms:
-        # The cards show neither the body nor the search copy: they stay in the database.
+        # The body is read for the snippet of a body hit; the search copy stays in the database. The bylines
+        # come along because a byline can be what matched, and the reader should see it marked.
+        bylines = Byline.objects.select_related("author").order_by("position", "id")
         articles = (
             Article.objects.for_listing()
             .filter(language=current_edition())
-            .defer("body", "search_title", "search_sapo", "search_body", "search_vector")
+            .prefetch_related(Prefetch("bylines", queryset=bylines))
         )
         page = _page(request, search_articles(articles, query.terms, connections[articles.db].vendor))
+        for article in page:
+            article.marked_title = highlight(article.title, query.terms)
+            article.snippet = snippet(article.sapo, article.body, query.terms)
+            article.marked_bylines = [highlight(byline.author.name, query.terms) for byline in article.bylines.all()]
     context = {
         "query": query.text,
         "searched": bool(query.text),
@@ -264,14 +271,16 @@ def _updated_time(article: Article):
     return latest
 
 
-def _related(article: Article) -> list[Article]:
+def _related(article: Article, shown: list[Article | None] = ()) -> list[Article]:
     """Published articles of the same edition sharing the most tags with this one, newest first among
-    equals, filled up with the section's latest: one query, however many tags the article has."""
+    equals, filled up with the section's latest: one query, however many tags the article has. Never the
+    article itself nor those `shown` already (the previous and next links printed just above)."""
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched
+    left_out = [article.pk, *(other.pk for other in shown if other is not None)]
     section_latest = (
         Article.objects.published()
         .filter(language=article.language, section_id=article.section_id)
-        .exclude(pk=article.pk)
+        .exclude(pk__in=left_out)
         .order_by("-published_at", "-id")
         .values("pk")[:RELATED_SIZE]
     )
@@ -286,7 +295,7 @@ def _related(article: Article) -> list[Article]:
         .prefetch_related(None)  # with the article's own, in one query (_article_context)
         .defer("body")
         .filter(candidates, language=article.language)
-        .exclude(pk=article.pk)
+        .exclude(pk__in=left_out)
         .annotate(shared_tags=shared_tags)
         .order_by("-shared_tags", "-published_at", "-id")[:RELATED_SIZE]
     )
@@ -318,9 +327,9 @@ def _section_neighbours(article: Article) -> tuple[Article | None, Article | Non
 
 def _article_context(article: Article) -> dict:
     counterpart = article.counterpart
-    related = _related(article)
-    prefetch_related_objects([article, *related], _listing_photos())
     previous, following = _section_neighbours(article)
+    related = _related(article, shown=[previous, following])
+    prefetch_related_objects([article, *related], _listing_photos())
     return {
         "article": article,
         "section": article.section,
@@ -344,6 +353,9 @@ def article_detail(request, section_slug: str, slug: str, pk: int):
         query = request.META.get("QUERY_STRING")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
     context = _article_context(article) | {"canonical_url": request.build_absolute_uri(canonical)}
+    if context["counterpart"] is not None:
+        # hreflang alternates must be absolute addresses (search engines ignore relative ones).
+        context["counterpart_url"] = request.build_absolute_uri(context["counterpart"].get_absolute_url())
     return _edition_render(request, "articles/article_detail.html", context, language=article.language)
 
 

@@ -121,6 +121,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Whether the application itself serves uploads (newsroom/urls.py): on a developer's machine and in the demo
+# (newsroom/settings_demo.py); in production the web server serves media/ and this stays off.
+NEWSROOM_SERVE_MEDIA = DEBUG
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

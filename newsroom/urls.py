@@ -1,14 +1,37 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.http import Http404, HttpResponseRedirect
+from django.templatetags.static import static
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from articles import feeds, seo
 from articles.sitemaps import SITEMAPS, news_sitemap
 
+
+def serve_media(request, path: str):
+    """Uploaded photos, where no web server sits in front: a developer's machine and the demo. Off in production
+    (NEWSROOM_SERVE_MEDIA), where the web server answers for media/ before a request reaches Django."""
+    if not settings.NEWSROOM_SERVE_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def favicon(request):
+    """/favicon.ico, where browsers and crawlers look first, leads to the icon among the static files (its address
+    there carries a hash in production, so it is never answered permanently: the icon may change)."""
+    response = HttpResponseRedirect(static("favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
+    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media, name="media"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # For crawlers and feed readers. Before articles.urls: there "<section_slug>/" would take "rss/".
@@ -36,7 +59,3 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    # In production the web server (or object storage) serves uploads, not Django.
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -121,6 +121,38 @@ def test_the_palette_s_text_colours_are_readable_on_their_backgrounds():
         assert _contrast(foreground, background) >= 4.5, name
 
 
+def _declared_colour(selector: str, prop: str) -> str:
+    """The colour a rule of the stylesheet gives `prop` (a custom property is resolved): the first rule whose
+    selector list names `selector` and declares it."""
+    css = re.sub(r"/\*.*?\*/", "", STYLESHEET.read_text(), flags=re.S)
+    palette = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        if selector in [part.strip() for part in selectors.split(",")]:
+            declared = re.search(rf"(?:^|[;\s]){re.escape(prop)}:\s*([^;]+)", body)
+            if declared:
+                value = declared.group(1).strip()
+                variable = re.fullmatch(r"var\(--([a-z-]+)\)", value)
+                return palette[variable.group(1)] if variable else value
+    raise AssertionError(f"no {prop} for {selector}")
+
+
+def test_the_share_buttons_and_the_rank_numbers_are_readable():
+    """WCAG AA, 4.5:1: Lighthouse found the Facebook button (white on #1877f2, 4.23:1) and the grey rank numbers of
+    /xem-nhieu/ (#c9ced6, 1.58:1) below it."""
+    white = "#ffffff"
+    paper = _declared_colour(":root", "--paper")
+    pairs = {
+        "the Facebook button": (white, _declared_colour(".share__link--facebook", "background")),
+        "the Zalo button": (white, _declared_colour(".share__link--zalo", "background")),
+        "rank numbers on /xem-nhieu/": (_declared_colour(".ranking__rank", "color"), paper),
+        "the top three ranks": (_declared_colour(".ranking__rank--top", "color"), paper),
+        "rank numbers in the box": (_declared_colour(".most-viewed li::before", "color"), paper),
+    }
+    for name, (foreground, background) in pairs.items():
+        assert re.fullmatch(r"#[0-9a-fA-F]{6}", foreground) and re.fullmatch(r"#[0-9a-fA-F]{6}", background), name
+        assert _contrast(foreground, background) >= 4.5, name
+
+
 def test_one_small_stylesheet_from_the_site_itself_and_no_remote_fonts(client):
     css = STYLESHEET.read_text()
     assert len(css.encode()) < 30_000

@@ -62,8 +62,16 @@ def test_related_articles_share_the_most_tags_first_then_are_newer(client):
 def test_tags_not_shared_do_not_count_even_in_the_same_section(client):
     section = factories.section()
     article = _tagged("Bài chính", ["Lúa", "Gạo"], in_section=section)
-    _tagged("Cùng mục, một thẻ chung", ["Lúa", *(f"thẻ riêng {n}" for n in range(6))], in_section=section)
+    _tagged(
+        "Cùng mục, một thẻ chung",
+        ["Lúa", *(f"thẻ riêng {n}" for n in range(6))],
+        in_section=section,
+        published_at=_hours_ago(100),
+    )
     _tagged("Mục khác, hai thẻ chung", ["Lúa", "Gạo"], published_at=_hours_ago(200))
+    # The neighbours, linked just above the related articles, are not repeated among them.
+    factories.article(title="Bài liền trước", in_section=section, published_at=_hours_ago(50))
+    factories.article(title="Bài liền sau", in_section=section, published_at=_hours_ago(0.5))
 
     page = client.get(article.get_absolute_url()).content.decode()
 
@@ -79,8 +87,26 @@ def test_fewer_tag_matches_are_filled_up_with_the_section_s_latest(client):
 
     page = client.get(article.get_absolute_url()).content.decode()
 
-    expected = ["Cùng thẻ, mục khác", *(f"Cùng mục {n}" for n in range(RELATED_SIZE - 1))]
+    # "Cùng mục 0" and "Cùng mục 1" are the next and previous links just above: not repeated.
+    expected = ["Cùng thẻ, mục khác", *(f"Cùng mục {n}" for n in range(2, RELATED_SIZE + 1))]
     assert _related(page) == expected
+
+
+def test_related_articles_never_repeat_the_previous_and_next_links_and_still_fill_up(client):
+    section = factories.section()
+    older = _tagged("Bài trước, chung thẻ", ["Cầu Hóa An"], in_section=section, published_at=_hours_ago(30))
+    article = _tagged("Bài chính", ["Cầu Hóa An"], in_section=section, published_at=_hours_ago(20))
+    newer = _tagged("Bài sau, chung thẻ", ["Cầu Hóa An"], in_section=section, published_at=_hours_ago(10))
+    for n in range(RELATED_SIZE + 1):
+        factories.article(title=f"Cùng mục cũ {n}", in_section=section, published_at=_hours_ago(40 + n))
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    neighbours = _neighbours(page)
+    assert neighbours["previous"][1] == older.title and neighbours["next"][1] == newer.title
+    related = _related(page)
+    assert older.title not in related and newer.title not in related
+    assert related == [f"Cùng mục cũ {n}" for n in range(RELATED_SIZE)]
 
 
 def test_related_articles_are_published_of_the_same_edition_and_never_the_article_itself(client):

@@ -125,7 +125,9 @@ def test_an_article_s_switch_leads_to_its_published_translation_in_both_directio
     english.save()
     page = client.get(vietnamese.get_absolute_url()).content.decode()
     assert switch(page) == (english.get_absolute_url(), "En")
-    assert f'<link rel="alternate" hreflang="en" href="{english.get_absolute_url()}">' in page
+    # Absolute addresses, as search engines require, for both editions.
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{english.get_absolute_url()}">' in page
+    assert f'<link rel="alternate" hreflang="vi" href="http://testserver{vietnamese.get_absolute_url()}">' in page
     assert switch(client.get(english.get_absolute_url()).content.decode()) == (vietnamese.get_absolute_url(), "Vi")
 
 

@@ -288,6 +288,8 @@ def test_home_page_cards_use_renditions(client):
         assert re.search(r'srcset="[^"]* 320w, [^"]* 640w', card)
     big, small = cards
     assert "card--lead" in big and 'loading="lazy"' not in big and "100vw" in big
+    # The lead photo is the phone's largest first-screen element: fetched first (Lighthouse's LCP advice).
+    assert big.count('fetchpriority="high"') == 1 and 'fetchpriority="high"' not in page.replace(big, "")
     # A tile: beside its title on phones, half the main column from 40rem on.
     assert "card--tile" in small and 'loading="lazy"' in small
     assert 'sizes="(min-width: 72rem) 23.4rem, (min-width: 60rem) calc(50vw - 12.6rem), ' in small
@@ -493,3 +495,30 @@ def test_the_stored_original_is_upright_and_carries_no_gps_or_other_metadata(med
     assert b"Exif\x00" not in data and b"Canon" not in data and b"hien truong" not in data
     photo.refresh_from_db()
     assert (photo.width, photo.height) == (800, 1200)
+
+
+def test_a_first_photo_after_the_first_paragraph_is_still_fetched_first_and_a_later_one_waits(client):
+    article = factories.article(body="<p>Đoạn một.</p><p>Đoạn hai.</p><p>Đoạn ba.</p>")
+    make_photo(article, camera_jpeg(size=(1200, 800)), name="sau-doan-mot.jpg", after_paragraph=1)
+    make_photo(article, camera_jpeg(size=(1200, 800)), name="cuoi.jpg", position=1, after_paragraph=3)
+    far = factories.article(body="<p>Một.</p><p>Hai.</p><p>Ba.</p>")
+    make_photo(far, camera_jpeg(size=(1200, 800)), name="xa.jpg", after_paragraph=3)
+
+    first, last = _figures(client.get(article.get_absolute_url()).content.decode())
+    assert 'fetchpriority="high"' in first and 'loading="lazy"' not in first
+    assert 'loading="lazy"' in last and "fetchpriority" not in last
+    # Below three paragraphs a photo is off the first screen: it waits like the others.
+    (only,) = _figures(client.get(far.get_absolute_url()).content.decode())
+    assert 'loading="lazy"' in only and "fetchpriority" not in only
+
+
+def test_the_first_card_of_a_list_is_not_lazy(client, section):
+    for n in range(3):
+        make_photo(factories.article(in_section=section, title=f"Bài {n}"), factories.image_bytes(size=(1200, 800)))
+
+    page = client.get(section.get_absolute_url()).content.decode()
+
+    cards = re.findall(r'<article class="card">.*?</article>', page, re.S)
+    assert len(cards) == 3
+    assert 'loading="lazy"' not in cards[0] and "fetchpriority" not in cards[0]
+    assert all('loading="lazy"' in card for card in cards[1:])

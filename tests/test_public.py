@@ -96,7 +96,11 @@ def test_the_article_page_prints_time_sapo_figures_bylines_and_tags(client):
     assert "12:09, 08/09/2022" in page
     assert '<p class="article__sapo">(ĐN) - Lượng khách tăng mạnh.</p>' in page
     assert 'alt="Khách tham quan"' in page
-    assert '<figcaption>Ảnh đầu bài <span class="photo__credit">Ảnh: Huy Anh</span></figcaption>' in page
+    # The credit apart from the caption: its own element, shown on its own line, after a space for copied text.
+    assert (
+        '<figcaption><span class="photo__caption">Ảnh đầu bài</span> <small class="photo__credit">Ảnh: Huy Anh</small>'
+        "</figcaption>"
+    ) in page
     # Photos sit where the editor placed them: the first above the body, the second after paragraph 2.
     order = [page.index(s) for s in ("Ảnh đầu bài", "Đoạn một.", "Đoạn hai.", "Ảnh giữa bài", "Đoạn ba.")]
     assert order == sorted(order)

@@ -17,16 +17,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Section
+from articles.models import Article, Byline, Section
 from articles.search import (
     MAX_INDEXED_CHARS,
     MAX_QUERY_CHARS,
     MAX_TERMS,
+    highlight,
     html_text,
     index_article,
     normalize,
     parse_query,
     search_articles,
+    snippet,
 )
 from tests import caches, factories
 
@@ -313,8 +315,8 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client):
     twelve, twelve_count = _queries(client, "nhon trach")
     assert (one_count, twelve_count) == (1, 12)
     assert one == twelve
-    # count, page of articles, their photos, the section menu, the most-viewed box (ranking + articles)
-    assert twelve <= 6
+    # count, page of articles, their photos, their bylines, the section menu, the most-viewed box (ranking + articles)
+    assert twelve <= 7
 
 
 # Keeping the search copy up to date ------------------------------------------------------------------------------
@@ -405,6 +407,140 @@ def test_the_migration_fills_the_search_copy_of_existing_articles(client):
     assert found(client, "thong nhat") == found(client, "bau xeo") == found(client, "dau giay") == [article.pk]
 
 
+# Bylines: "nguyet ha" finds Nguyệt Hà's articles ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", ["nguyet ha", "Nguyệt Hà", "NGUYET HA", "nguyệt ha"])
+def test_a_byline_name_is_found_with_or_without_diacritics(client, q):
+    hers = factories.article(title="Diễn tập khu vực phòng thủ")
+    factories.byline(hers, name="Nguyệt Hà")
+    factories.byline(factories.article(title="Tin khác"), name="Minh Châu")
+
+    assert found(client, q) == [hers.pk]
+
+
+def test_words_of_the_byline_and_of_the_text_combine(client):
+    hers = factories.article(title="Diễn tập khu vực phòng thủ Long Thành")
+    factories.byline(hers, name="Nguyệt Hà")
+    photographed = factories.article(title="Diễn tập ở Trảng Bom")
+    factories.byline(photographed, name="Nguyệt Hà", role=Byline.Role.PHOTO)
+    factories.byline(factories.article(title="Diễn tập ở Xuân Lộc"), name="Minh Châu")
+
+    assert found(client, "nguyet ha long thanh") == [hers.pk]
+    assert set(found(client, "nguyet ha dien tap")) == {hers.pk, photographed.pk}
+
+
+def test_a_byline_hit_ranks_below_a_title_hit(client):
+    by_name = factories.article(title="Hội thao dân quân", published_at=hours_ago(1))
+    factories.byline(by_name, name="Thanh Tùng")
+    about = factories.article(title="Thanh Tùng vô địch cờ tướng", published_at=hours_ago(50))
+
+    assert found(client, "thanh tung") == [about.pk, by_name.pk]
+
+
+def test_adding_renaming_and_removing_bylines_update_what_search_finds(client):
+    article = factories.article(title="Chợ đêm Long Khánh")
+    assert found(client, "bich ngoc") == []
+
+    byline = factories.byline(article, name="Bích Ngọc")
+    assert found(client, "bich ngoc") == [article.pk]
+
+    author = byline.author
+    author.name = "Ngọc Bích Trần"
+    author.save()
+    assert found(client, "tran") == [article.pk]
+    assert found(client, "bich ngoc") == [article.pk]  # the words are still all there
+
+    author.name = "Khánh Vy"
+    author.save()
+    assert found(client, "bich ngoc") == [] and found(client, "khanh vy") == [article.pk]
+
+    byline.delete()
+    assert found(client, "khanh vy") == []
+    assert Article.objects.get(pk=article.pk).search_bylines == ""
+
+
+def test_a_save_from_a_copy_loaded_before_a_byline_change_keeps_the_byline_searchable(client):
+    article = factories.article(title="Hội chợ Xuân Lộc")
+    stale = Article.objects.get(pk=article.pk)  # loaded before the byline exists
+    factories.byline(article, name="Hồng Phúc")
+
+    stale.title = "Hội chợ nông sản Xuân Lộc"
+    stale.save()
+
+    assert Article.objects.get(pk=article.pk).search_bylines == " hong phuc "
+    assert found(client, "hong phuc") == found(client, "nong san") == [article.pk]
+
+
+def test_the_migration_fills_the_byline_copy_of_existing_articles(client):
+    article = factories.article(title="Bàu Hàm")
+    factories.byline(article, name="Ngọc Diệp")
+    factories.byline(article, name="Huy Anh", role=Byline.Role.PHOTO, position=1)
+    Article.objects.filter(pk=article.pk).update(search_bylines="", search_vector=None)
+    assert found(client, "ngoc diep") == []
+
+    migration = importlib.import_module("articles.migrations.0009_search_bylines")
+    migration.fill_bylines_copy(apps, SimpleNamespace(connection=connection))
+
+    assert Article.objects.get(pk=article.pk).search_bylines == " ngoc diep huy anh "
+    assert found(client, "ngoc diep") == found(client, "bau ham") == [article.pk]
+
+
+# Marks: the words that matched, in the title, the snippet and the byline ------------------------------------------
+
+
+def test_highlight_marks_whole_words_however_they_are_written_and_escapes_the_rest():
+    terms = parse_query("dong nai").terms
+    assert highlight("Tỉnh Đồng Nai, Đồng Xoài và Nainital", terms) == (
+        "Tỉnh <mark>Đồng Nai</mark>, <mark>Đồng</mark> Xoài và Nainital"
+    )
+    assert highlight(unicodedata.normalize("NFD", "Đồng Nai"), terms) == "<mark>Đồng Nai</mark>"
+    assert highlight("ĐỒNG NAI", parse_query("Đồng nai").terms) == "<mark>ĐỒNG NAI</mark>"
+    assert highlight('<b>Đồng</b> & "Nai"', terms) == (
+        "&lt;b&gt;<mark>Đồng</mark>&lt;/b&gt; &amp; &quot;<mark>Nai</mark>&quot;"
+    )
+    assert highlight("Biên Hòa", terms) == "Biên Hòa"
+
+
+def test_snippet_is_the_sapo_when_it_matches_else_the_body_passage_around_the_match():
+    body = "<p>" + " ".join(["Lúa"] * 60) + " ở Cẩm Mỹ được mùa " + " ".join(["Ngô"] * 60) + "</p>"
+    assert snippet("(ĐN) - Nông dân Cẩm Mỹ.", body, ("cam", "my")) == "(ĐN) - Nông dân <mark>Cẩm Mỹ</mark>."
+    passage = snippet("(ĐN) - Nông dân phấn khởi.", body, ("duoc", "mua"))
+    assert passage.startswith("… Lúa") and passage.endswith("Ngô …")
+    assert "Cẩm Mỹ <mark>được mùa</mark> Ngô" in passage
+    # A word found only inside a compound of the body: a passage from the body's start, still marked.
+    compound = snippet("(ĐN) - Tin ngắn.", "<p>Một hai ba Đồng-Nai-xyz.</p>", ("dong", "nai"))
+    assert compound == "Một hai ba <mark>Đồng</mark>-<mark>Nai</mark>-xyz."
+    # Matched by the byline or the title: the sapo, and no stray word of the body marked.
+    assert snippet("(ĐN) - Nông dân phấn khởi.", body, ("hong", "phuc")) == "(ĐN) - Nông dân phấn khởi."
+    assert snippet("(ĐN) - Nông dân phấn khởi.", body, ("nguyet", "mua")) == "(ĐN) - Nông dân phấn khởi."
+
+
+def test_results_mark_the_matched_words_in_titles_snippets_and_bylines(client):
+    article = factories.article(
+        title="Đồng Nai mở tuyến xe buýt", sapo="(ĐN) - Tuyến đầu tiên của tỉnh Đồng Nai.", body="<p>Chi tiết.</p>"
+    )
+    factories.byline(article, name="Nguyệt Hà")
+    factories.photo(article)
+
+    page = client.get(URL, {"q": "dong nai"}).content.decode()
+    assert f'<a href="{article.get_absolute_url()}"><mark>Đồng Nai</mark> mở tuyến xe buýt</a>' in page
+    assert '<p class="card__sapo">(ĐN) - Tuyến đầu tiên của tỉnh <mark>Đồng Nai</mark>.</p>' in page
+
+    page = client.get(URL, {"q": "nguyet ha"}).content.decode()
+    assert '<span class="card__bylines"><mark>Nguyệt Hà</mark></span>' in page
+    assert "<mark>" not in page.split('class="card__title"')[1].split("</h2>")[0]
+
+
+def test_marks_never_let_a_title_write_html(client):
+    factories.article(title='<script>alert("Đồng Nai")</script> & <img src=x onerror=alert(1)>')
+
+    page = client.get(URL, {"q": "dong nai alert"}).content.decode()
+    card = page.split('class="card__title"')[1].split("</h2>")[0]
+    assert "<script>" not in page.split("<main")[1] and "<img src=x" not in page
+    assert "&lt;script&gt;<mark>alert</mark>(&quot;<mark>Đồng Nai</mark>&quot;)&lt;/script&gt; &amp; &lt;img" in card
+
+
 # PostgreSQL: the stored vector, its configuration and its GIN index ----------------------------------------------
 
 
@@ -450,3 +586,12 @@ def test_postgresql_has_a_gin_index_on_the_vector_and_the_search_uses_it():
     plan = queryset.explain()
     assert "Bitmap Index Scan on article_search_vector_idx" in plan, plan
     assert {article.pk for article in queryset} == {article.pk for article in wanted}
+
+
+@on_postgresql
+def test_postgresql_puts_the_byline_names_in_the_vector_at_weight_d():
+    article = factories.article(title="Đồng Nai", sapo="Quốc phòng", body="<p>Biên Hòa</p>")
+    factories.byline(article, name="Nguyệt Hà")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM articles_article WHERE id = %s", [article.pk])
+        assert cursor.fetchone()[0] == ("'bien':5C 'dong':1A 'ha':8 'hoa':6C 'nai':2A 'nguyet':7 'phong':4B 'quoc':3B")

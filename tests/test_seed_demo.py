@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from collections import Counter
 from datetime import datetime, timedelta
 from io import StringIO
 from pathlib import Path
@@ -240,6 +241,48 @@ def test_demo_articles_fill_every_section(seed_output):
     assert Byline.objects.filter(author__user__username="phongvien", article__in=demo).exists()
 
 
+def _digest(photo: Photo) -> str:
+    with photo.image.open("rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()
+
+
+def test_the_english_edition_has_translations_in_every_section(seed_output, client):
+    english = list(
+        Article.objects.published()
+        .filter(language="en")
+        .select_related("section", "translation_of")
+        .prefetch_related("photos", "bylines__author", "tags")
+    )
+    per_section = Counter(article.section.slug for article in english)
+
+    assert set(per_section) == {slug for _, slug in DEFAULT_SECTIONS}
+    assert min(per_section.values()) >= 2, per_section
+    for article in english:
+        original = article.counterpart
+        assert original is not None and original.language == "vi", article.title
+        assert original.is_published() and original.counterpart == article, article.title
+        assert article.section_id == original.section_id and article.published_at == original.published_at
+        assert article.sapo.startswith("(ĐN) - ") and article.title != original.title
+        assert len(split_blocks(article.body)) == len(split_blocks(original.body)), article.title
+        photos, original_photos = article.ordered_photos, original.ordered_photos
+        # The same pictures, in the same places, captioned in English; credits and bylines as printed.
+        assert [_digest(photo) for photo in photos] == [_digest(photo) for photo in original_photos], article.title
+        assert [(p.after_paragraph, p.is_lead, p.credit) for p in photos] == [
+            (p.after_paragraph, p.is_lead, p.credit) for p in original_photos
+        ]
+        assert all(p.caption and p.alt_text == p.caption for p in photos)
+        assert not {p.caption for p in photos} & {p.caption for p in original_photos}, article.title
+        assert [(b.author_id, b.role) for b in article.bylines.all()] == [
+            (b.author_id, b.role) for b in original.bylines.all()
+        ]
+        assert 2 <= len(article.tags.all()) <= 4, article.title
+
+    for _, slug in DEFAULT_SECTIONS:
+        page = client.get(f"/en/{slug}/").content.decode()
+        assert "No articles here yet" not in page, slug
+        assert page.count('class="card__title"') >= 2, slug
+
+
 def test_work_in_progress_stays_out_of_public_view(seed_output):
     unpublished = Article.objects.exclude(status=Article.Status.PUBLISHED)
 
@@ -255,7 +298,8 @@ def test_photos_are_real_varied_jpegs(seed_output):
         assert image.format == "JPEG"
         assert image.size == (1200, 800)
     assert (photo.width, photo.height) == (1200, 800)
-    leads = Photo.objects.filter(is_lead=True).exclude(article__slug=SEED_SLUG)[:6]
+    # The Vietnamese articles: a translation reuses its original's pictures, as the paper does.
+    leads = Photo.objects.filter(is_lead=True, article__language="vi").exclude(article__slug=SEED_SLUG)[:6]
     digests = set()
     for lead in leads:
         with lead.image.open("rb") as file:
@@ -358,7 +402,7 @@ def test_the_seed_article_renders_at_its_public_url_as_the_paper_printed_it(seed
     assert "12:09, 08/09/2022" in page
     assert f'<p class="article__sapo">{article.sapo}</p>' in page
     for photo in article.photos.all():
-        assert f"<figcaption>{photo.caption}" in page
+        assert f'<figcaption><span class="photo__caption">{photo.caption}</span></figcaption>' in page
         assert f'alt="{photo.alt_text}"' in page
     assert page.index("Nguyệt Hà", page.index("<main")) > page.index("Dịp này, Đảng ủy Quân sự tỉnh")
     assert "Tin xem nhiều" in page

@@ -5,11 +5,14 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from PIL import Image
 
 from articles import images
 from articles.models import Article, ArticleEvent, Byline, Correction, Photo
@@ -293,3 +296,31 @@ def test_a_shared_preview_has_no_canonical_no_opengraph_and_stays_noindex(client
     factories.photo(article)
     token = preview_token_make(article)
     _assert_no_sharing_tags(client.get(reverse("articles:preview_shared", args=[token])))
+
+
+# The site's icon ------------------------------------------------------------------------------------------------------
+
+
+def test_favicon_ico_leads_to_the_papers_icon_and_every_page_links_it(client, section):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == "/static/favicon.ico"
+    assert "max-age=86400" in response["Cache-Control"]
+
+    for url in ("/", "/en/", section.get_absolute_url(), "/tim-kiem/?q=dong+nai", "/khong-co-trang-nay/"):
+        page = client.get(url).content.decode()
+        assert '<link rel="icon" href="/static/favicon.ico" sizes="16x16 32x32 48x48">' in page, url
+        assert '<link rel="apple-touch-icon" href="/static/apple-touch-icon.png">' in page, url
+
+
+def test_the_icon_files_are_real_small_icons_in_the_mastheads_blue():
+    static = Path(settings.BASE_DIR) / "static"
+    with Image.open(static / "favicon.ico") as icon:
+        assert icon.format == "ICO"
+        assert icon.info["sizes"] >= {(16, 16), (32, 32), (48, 48)}
+        icon.size = (32, 32)
+        pixels = icon.convert("RGB")
+        # The masthead's blue (--brand) around white letters.
+        assert pixels.getpixel((16, 3)) == pytest.approx((11, 79, 156), abs=12)
+        assert pixels.getextrema()[0][1] >= 230  # white letters: the red channel reaches near 255
+    with Image.open(static / "apple-touch-icon.png") as touch:
+        assert touch.format == "PNG" and touch.size == (180, 180) and touch.mode == "RGB"

@@ -1,5 +1,6 @@
 """Builds the demo newsroom: sections, the paper's particulars, roles, staff accounts, the seed article with its
-English edition, and three weeks of plausible Đồng Nai news plus some work in progress.
+English edition, three weeks of plausible Đồng Nai news (with English translations of at least two articles in
+every section, articles_en.py) plus some work in progress.
 
 Every step looks up what exists first (articles by slug, authors by slug or name, sections by slug), so a
 second run adds nothing and an article already present is left exactly as it is, photos included.
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.demo.articles import DEMO_ARTICLES, WORK_IN_PROGRESS
+from articles.demo.articles_en import TRANSLATIONS
 from articles.demo.photos import motif_for, render_photo
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.demo.site_settings import ensure_site_settings
@@ -168,6 +170,39 @@ def ensure_article(
     return article
 
 
+def english_spec(spec: dict, translation: dict) -> dict:
+    """The English edition of a demo article: its translated text, with the original's section, bylines and
+    pictures (drawn from the same seeds and motifs, so the same images, after the same paragraphs)."""
+    slug = spec.get("slug") or slugify_vi(one_line(spec["title"]))
+    photos = [
+        {
+            "caption": caption,
+            "credit": photo["credit"],
+            "after_paragraph": photo.get("after_paragraph", position),
+            "seed": photo.get("seed") or f"{slug}-{position}",
+            "motif": photo.get("motif") or motif_for(spec["section"], position),
+        }
+        for position, (photo, caption) in enumerate(zip(spec["photos"], translation["captions"], strict=True))
+    ]
+    return {
+        "language": Article.Language.ENGLISH,
+        "section": spec["section"],
+        "title": translation["title"],
+        "sapo": translation["sapo"],
+        "body": translation["body"],
+        "photos": photos,
+        "bylines": spec["bylines"],
+        "tags": translation["tags"],
+    }
+
+
+def link_translation(vietnamese: Article, english: Article) -> None:
+    """Link the two editions for the Vi / En switch, unless an editor already linked either elsewhere."""
+    if vietnamese.translation_id is None and not Article.objects.filter(translation=english).exists():
+        vietnamese.translation = english
+        vietnamese.save(update_fields=["translation"])
+
+
 def seed_demo(*, development: bool, now: datetime | None = None) -> SeedReport:
     """Create whatever of the demo data is missing.
 
@@ -193,13 +228,18 @@ def seed_demo(*, development: bool, now: datetime | None = None) -> SeedReport:
         common = {"sections": sections, "authors": authors, "report": report}
         english = ensure_article(SEED_ARTICLE_EN, **common)
         seed = ensure_article(SEED_ARTICLE, **common)
-        if seed.translation_id is None and not Article.objects.filter(translation=english).exists():
-            seed.translation = english
-            seed.save(update_fields=["translation"])
+        link_translation(seed, english)
 
         published = [english, seed]
         for spec, published_at in zip(DEMO_ARTICLES, publication_times(DEMO_ARTICLES, now), strict=True):
-            published.append(ensure_article(spec, published_at=published_at, **common))
+            article = ensure_article(spec, published_at=published_at, **common)
+            published.append(article)
+            translation = TRANSLATIONS.get(one_line(spec["title"]))
+            if translation is not None:
+                # The English edition appears with the original, as the paper publishes both.
+                english = ensure_article(english_spec(spec, translation), published_at=article.published_at, **common)
+                link_translation(article, english)
+                published.append(english)
         for spec in WORK_IN_PROGRESS:
             ensure_article(spec, status=spec["status"], created_by=users[WORK_IN_PROGRESS_OWNER], **common)
 

@@ -25,7 +25,10 @@ def article_body(article: Article) -> dict:
         {"html": mark_safe(block), "photos": photos_after.get(number, [])}  # noqa: S308 - sanitised on save
         for number, block in enumerate(blocks, start=1)
     ]
-    return {"items": items}
+    # The first photo, when it stands above the body or after its first paragraph, is on the reader's first
+    # screen and usually the page's largest element: fetched first and never lazily. Every other one waits.
+    early = photos_after.get(0) or photos_after.get(1) or [None]
+    return {"items": items, "first_photo": early[0]}
 
 
 @register.inclusion_tag("articles/includes/most_viewed.html")

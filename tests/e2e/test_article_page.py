@@ -16,6 +16,10 @@ def article():
     factories.article(
         title="Bài trước trong mục", in_section=section, published_at=article.published_at.replace(year=2020)
     )
+    # Related articles leave out the previous link above them: this one fills the box.
+    factories.article(
+        title="Bài cũ hơn trong mục", in_section=section, published_at=article.published_at.replace(year=2019)
+    )
     article.tags.add("Đồng Nai")
     factories.photo(article, caption="Chú thích của ảnh")
     factories.byline(article, name="Nguyệt Hà")

@@ -1,6 +1,8 @@
 """A reader's path through the demo paper in a real browser, on a phone and on a desktop: the home page,
 a section from the menu, the seed article with its photos and captions, a search typed without
-diacritics, and the `En` switch to the English edition and back."""
+diacritics, and the `En` switch to the English edition and back; then the paper's look on each screen: the
+most-viewed box within the phone's first screens, the menu on one row, caption and credit apart, no justified
+gaps on phones, marked search words, the ranking page, the 404 page, the icon and a full English edition."""
 
 import re
 
@@ -14,7 +16,7 @@ from tests.e2e.conftest import full_page_screenshot
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
@@ -98,4 +100,84 @@ def test_home_section_article_search_and_english_switch(
     page.wait_for_url(f"{base}/en/")
     assert SEED_ARTICLE_EN["title"] in page.locator("main").inner_text()
     screenshot(page, "english-home")
+    page.close()
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize(("device", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_the_demo_looks_like_a_paper(live_server, browser, screenshot_dir, demo_paper, device, viewport):
+    base = live_server.url
+    page = browser.new_page(viewport=viewport)
+
+    def screenshot(name: str) -> None:
+        full_page_screenshot(page, screenshot_dir / f"paper-{device}-{name}.png")
+
+    # "Tin xem nhiều": on a phone right after the lead and the top stories, within the first two screens; on a
+    # desktop in the column beside them.
+    page.goto(f"{base}/")
+    box, blocks = _box(page, ".most-viewed"), _box(page, ".section-blocks")
+    if device == "phone":
+        assert box["y"] < 2 * viewport["height"] and box["y"] < blocks["y"]
+    else:
+        assert box["y"] < viewport["height"] and box["x"] > blocks["x"] + blocks["width"]
+    # The section menu: one row on a desktop; sideways on a phone, with no scrollbar drawn under it.
+    menu = page.evaluate(
+        """() => { const ul = document.querySelector('.sections-nav ul');
+                   const tops = Array.from(ul.children).map(li => li.getBoundingClientRect().top);
+                   return {rows: new Set(tops).size, scrolls: ul.scrollWidth > ul.clientWidth,
+                           bar: ul.offsetHeight - ul.clientHeight}; }"""
+    )
+    assert menu["rows"] == 1 and menu["bar"] == 0
+    assert menu["scrolls"] == (device == "phone")
+    screenshot("home")
+
+    # A credited photo: the credit on its own line under the caption, to the right, as "Ảnh: …".
+    credited = Article.objects.published().filter(language="vi", photos__credit="Phúc Khang").first()
+    page.goto(f"{base}{credited.get_absolute_url()}")
+    caption, credit = _box(page, "figure .photo__caption"), _box(page, "figure .photo__credit")
+    assert credit["y"] >= caption["y"] + caption["height"] - 1
+    figure = _box(page, "figure figcaption")
+    assert credit["x"] + credit["width"] > figure["x"] + figure["width"] - 20
+    assert page.locator("figure .photo__credit").first.inner_text() == "Ảnh: Phúc Khang"
+    # Body text: left-aligned on a phone (no gaps between words), justified on a wide column.
+    align = page.locator(".article__body p").first.evaluate("p => getComputedStyle(p).textAlign")
+    assert align == ("left" if device == "phone" else "justify")
+    # Related articles never repeat the previous / next links just above them.
+    neighbours = set(page.locator(".article-nav a").evaluate_all("links => links.map(a => a.pathname)"))
+    related = set(page.locator(".related .card__title a").evaluate_all("links => links.map(a => a.pathname)"))
+    assert neighbours and not neighbours & related
+    screenshot("article-credit")
+
+    # Search marks the matched words, with or without diacritics, and finds a byline.
+    page.goto(f"{base}/tim-kiem/?q=dong+nai")
+    assert "Đồng Nai" in page.locator("main .card__title mark").all_inner_texts()
+    screenshot("search-marks")
+    page.goto(f"{base}/tim-kiem/?q=nguyet+ha")
+    assert set(page.locator("main .card__bylines mark").all_inner_texts()) == {"Nguyệt Hà"}
+    assert demo_paper.title in page.locator("main .card__title").all_inner_texts()
+    screenshot("search-byline")
+
+    # The ranking page: numbers readable, the top three in red.
+    page.goto(f"{base}/xem-nhieu/")
+    colours = page.locator(".ranking__rank").evaluate_all("spans => spans.map(s => getComputedStyle(s).color)")
+    assert colours[3] == "rgb(107, 114, 128)" and colours[0] != colours[3]
+    screenshot("most-viewed")
+
+    # The paper's own 404 page, and its icon.
+    response = page.goto(f"{base}/khong-co-trang-nay/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Không tìm thấy trang"
+    screenshot("not-found")
+    icon = page.request.get(f"{base}/favicon.ico")
+    assert icon.ok and icon.headers["content-type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+
+    # The English edition: every section has its articles.
+    page.goto(f"{base}/en/")
+    assert page.locator(".section-block").count() == 12
+    page.goto(f"{base}/en/ban-doc/")
+    assert page.locator("main .card").count() >= 2 and "No articles here yet" not in page.content()
+    screenshot("english-readers")
     page.close()
