@@ -35,7 +35,7 @@ def people(db):
 def _article(status: str, author) -> Article:
     ever_published = status in (S.PUBLISHED, S.TAKEN_DOWN)
     when = timezone.now() - timedelta(days=1) if ever_published else None
-    return factories.article(status=status, published_at=when, first_published_at=when, created_by=author)
+    return factories.article(status=status, published_at=when, created_by=author)
 
 
 def _with_photos(article: Article) -> tuple[Photo, Photo, Photo]:
