@@ -320,10 +320,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     @staticmethod
     def _holder(article: Article) -> str:
         """Whose move it is (the workflow table's `holds`): what the newsroom asks first about any article."""
-        holder = workflow.holder_of(article)
-        if holder == workflow.Audience.REPORTER and article.created_by:
-            return f"{holder.label} ({workflow.user_display_name(article.created_by)})"
-        return holder.label
+        return workflow.holder_label(article)
 
     @admin.display(description=_("published at"), ordering="published_at")
     def published_time(self, article: Article) -> str:

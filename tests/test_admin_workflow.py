@@ -309,3 +309,49 @@ def test_the_diff_shows_what_changed_since_the_article_was_submitted(client, peo
     submitted = Revision.objects.get(article=article, reason=Revision.Reason.SUBMIT)
     page = client.get(reverse("admin:articles_article_revision_diff", args=[article.pk, submitted.pk])).content.decode()
     assert re.search(r"<ins>\s*mới</ins>", page)
+
+
+# Withdraw (Rút lại) through the admin ---------------------------------------------------------------
+
+
+def test_a_reporter_withdraws_a_submission_from_the_change_form(client, people):
+    article = _article_in("draft", people["reporter"])
+    client.force_login(people["reporter"])
+    submit = reverse("admin:articles_article_transition", args=[article.pk, "submit"])
+    assert client.post(submit, {"version": article.version}).status_code == 302
+    article.refresh_from_db()
+
+    page = client.get(_change_url(article)).content.decode()
+    withdraw = reverse("admin:articles_article_transition", args=[article.pk, "withdraw"])
+    assert f'action="{withdraw}"' in page and ">Rút lại</button>" in page
+
+    assert client.post(withdraw, {"version": article.version}).status_code == 302
+    article.refresh_from_db()
+    assert article.status == S.DRAFT
+    assert ArticleEvent.objects.filter(article=article).last().action == ArticleEvent.Action.WITHDRAW
+    # The reporter's own draft again: the form is theirs to edit.
+    assert client.post(_change_url(article), _edit_post(article)).status_code == 302
+
+
+def test_an_editors_saved_edit_closes_the_withdrawal_and_the_reporter_is_told_why(client, people):
+    article = _article_in("draft", people["reporter"])
+    client.force_login(people["reporter"])
+    client.post(reverse("admin:articles_article_transition", args=[article.pk, "submit"]), {"version": 1})
+    article.refresh_from_db()
+    page_version = article.version
+
+    client.force_login(people["editor"])
+    assert client.post(_change_url(article), _edit_post(article, title="Tít biên tập viên sửa")).status_code == 302
+
+    client.force_login(people["reporter"])
+    page = client.get(_change_url(article)).content.decode()
+    withdraw = reverse("admin:articles_article_transition", args=[article.pk, "withdraw"])
+    assert f'action="{withdraw}"' not in page
+    assert "Chưa thể “Rút lại”." in page and "Lê Hằng đã xử lý bài lúc" in page
+
+    # The button of a page opened before the edit: refused, with the reason, and nothing changes.
+    before = _snapshot(article)
+    response = client.post(withdraw, {"version": page_version})
+    assert response.status_code == 400
+    assert "Lê Hằng đã xử lý bài lúc" in response.content.decode()
+    assert _snapshot(article) == before

@@ -314,3 +314,15 @@ def test_an_english_article_is_previewed_in_english(client):
     page = response.content.decode()
     assert "Draft — readers cannot see this article yet." in page
     assert ">Preview<" in page
+
+
+def test_the_staff_banner_says_whose_move_it_is_and_a_shared_link_does_not(client, editor, reporter):
+    article = factories.article(title="Bài chờ duyệt ABC", status=Article.Status.IN_REVIEW, created_by=reporter)
+    client.force_login(editor)
+    assert "Đang ở: Biên tập viên" in client.get(_preview_url(article)).content.decode()
+    factories.move(article, "return")
+    assert "Đang ở: Phóng viên" in client.get(_preview_url(article)).content.decode()
+
+    client.logout()
+    shared = client.get(_shared_url(preview_token_make(article))).content.decode()
+    assert "Bài chờ duyệt ABC" in shared and "Đang ở" not in shared

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 from django.utils import timezone
 
-from articles import roles
+from articles import roles, workflow
 from articles.models import Article, ArticleEvent, Revision
 from articles.roles import ensure_groups
 from articles.workflow import (
@@ -687,3 +687,129 @@ def test_record_edit_does_nothing_before_publication(editor, author, state):
     assert record_edit(article, editor) is None
     assert ArticleEvent.objects.filter(article=article).count() == trail[0]
     assert Revision.objects.filter(article_number=article.pk).count() == trail[1]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The rows hold the whole rule: whom a step tells, whose move it is next
+# ---------------------------------------------------------------------------------------------------
+
+# Written out by hand, as the newsroom agreed: after each step, who has the article and who is e-mailed.
+HOLDS_AND_TELLS = {
+    "submit": ("editors", "editors"),
+    "withdraw": ("reporter", None),  # the queue shrinks by itself; nobody needs an e-mail about it
+    "return": ("reporter", "reporter"),
+    "approve": ("editor_in_chief", "editor_in_chief"),
+    "publish": ("nobody", "reporter"),
+    "take_down": ("nobody", "reporter"),
+    "republish": ("nobody", None),
+}
+
+
+@pytest.mark.parametrize("rules", [workflow.ONE_LEVEL, workflow.TWO_LEVEL], ids=["one_level", "two_level"])
+def test_every_row_says_whose_move_it_is_next_and_whom_it_tells(rules):
+    for rule in rules:
+        assert (rule.holds, rule.notifies) == HOLDS_AND_TELLS[rule.action], rule.action
+
+
+def test_every_step_into_a_state_agrees_on_whose_move_it_is():
+    # The holder shown for an article is read from its state: two paths into one state must not disagree.
+    for rule in (*workflow.ONE_LEVEL, *workflow.TWO_LEVEL):
+        assert workflow.HOLDERS[rule.target] == rule.holds, rule.action
+
+
+@pytest.mark.parametrize(
+    ("state", "holder"),
+    [(DRAFT, "Phóng viên (Trần Minh Khoa)"), (IN_REVIEW, "Biên tập viên"), (APPROVED, "Tổng biên tập"),
+     (LIVE, "Không ai: bài đã ra khỏi quy trình"), (TAKEN_DOWN, "Không ai: bài đã ra khỏi quy trình")],
+)  # fmt: skip
+def test_the_holder_of_an_article_is_read_from_the_table(author, state, holder):
+    assert workflow.holder_label(article_in(state, author=author)) == holder
+
+
+def test_a_new_action_choice_without_a_row_is_only_a_trail_entry():
+    # Every step of the tables records an action the event log knows.
+    for rule in (*workflow.ONE_LEVEL, *workflow.TWO_LEVEL):
+        assert rule.action in Action.values
+
+
+# ---------------------------------------------------------------------------------------------------
+# Withdraw (Rút lại): the reporter takes back a submission until someone acts on it
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_a_reporter_withdraws_their_own_submission_back_to_a_draft(author):
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    assert "withdraw" in [rule.action for rule in available_transitions(author, Article.objects.get(pk=article.pk))]
+
+    event = transition(article, "withdraw", author)
+
+    article.refresh_from_db()
+    assert (article.status, article.updated_by, article.version) == (Status.DRAFT, author, 3)
+    assert (event.action, event.from_status, event.to_status) == (Action.WITHDRAW, Status.IN_REVIEW, Status.DRAFT)
+    assert can_edit(author, article)  # the reporter's own draft again
+    # The submission's snapshot stays in the trail (it went to the desk); withdrawing keeps no new one.
+    assert list(Revision.objects.filter(article=article).values_list("reason", flat=True)) == ["submit"]
+    transition(article, "submit", author)  # and it can be submitted again
+    assert Article.objects.get(pk=article.pk).status == Status.IN_REVIEW
+
+
+def test_an_editor_who_saved_an_edit_after_the_submission_closes_the_withdrawal(author, editor):
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    with time_machine.travel(datetime(2026, 3, 2, 14, 32, tzinfo=HCM), tick=False):
+        record_edit(article, editor)  # the desk saved its copy-edit
+    article.refresh_from_db()
+    before = state_of(article)
+
+    assert "withdraw" not in [rule.action for rule in available_transitions(author, article)]
+    [(rule, why)] = workflow.refused_transitions(author, article)
+    assert rule.action == "withdraw" and isinstance(why, workflow.AlreadyActedOn)
+    with pytest.raises(workflow.AlreadyActedOn) as refused:
+        # Even with the version the reporter's page carried: the reason given is the editor's work, not staleness.
+        transition(article, "withdraw", author, expected_version=article.version - 1)
+    assert str(refused.value) == (
+        "Không thể “Rút lại” nữa: Trần Văn Bình đã xử lý bài lúc 14:32, 02/03/2026, sau khi bài được gửi duyệt. "
+        "Hãy đề nghị biên tập viên trả lại bài cho bạn."
+    )
+    assert state_of(article) == before
+
+
+@pytest.mark.parametrize("step", ["publish", "return", "approve"])
+def test_once_the_status_moved_on_there_is_nothing_to_withdraw(settings, author, editor, step):
+    settings.NEWSROOM_SIGN_OFF = step == "approve"
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    transition(article, step, editor, note="Cần bổ sung")
+    with pytest.raises(TransitionNotAllowed):
+        transition(article, "withdraw", author)
+
+
+def test_opening_or_previewing_a_submission_is_not_acting_on_it(client, author, editor):
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    client.force_login(editor)
+    assert client.get(f"/admin/articles/article/{article.pk}/change/").status_code == 200
+    assert client.get(f"/xem-truoc/bai/{article.pk}/").status_code == 200
+    transition(article, "withdraw", author)
+    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+
+
+def test_only_the_articles_own_reporter_may_withdraw_it(author, editor):
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    superuser = make_role(SUPERUSER)
+    for other in (editor, superuser, make_role(OTHER_REPORTER)):
+        assert "withdraw" not in [rule.action for rule in available_transitions(other, article)]
+        with pytest.raises(TransitionForbidden):
+            transition(article, "withdraw", other)
+
+
+def test_a_withdrawal_emails_nobody(author, mailoutbox, django_capture_on_commit_callbacks):
+    factories.staff_member("bientap_thu", roles.EDITOR)
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(article, "withdraw", author)
+    assert mailoutbox == []

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleEvent, Revision
+from articles.models import Article, ArticleEvent, Revision, user_display_name
 from articles.workflow.errors import TransitionNotAllowed
 
 Status = Article.Status
@@ -101,6 +101,14 @@ def table_for(article: Article) -> tuple[Transition, ...]:
 def holder_of(article: Article) -> Audience:
     """Whose move it is: what the newsroom asks first about any article."""
     return HOLDERS.get(article.status, NOBODY)
+
+
+def holder_label(article: Article) -> str:
+    """Whose move it is, in words for the desk: "The reporter (Trần Minh Khoa)", "The editors"…"""
+    holder = holder_of(article)
+    if holder == REPORTER and article.created_by_id:
+        return f"{holder.label} ({user_display_name(article.created_by)})"
+    return str(holder.label)
 
 
 def find_rule(article: Article, action: str, table: tuple[Transition, ...] | None = None) -> Transition:
