@@ -582,13 +582,13 @@ def test_two_editors_publishing_at_once_publish_exactly_once(monkeypatch):
 
     # Widen the window between the lock and the commit, so the second editor really arrives while the
     # first holds the row: without the lock both would read "in review" and both would publish.
-    real_revision_create = workflow_write.revision_create
+    real_revision_build = workflow_write.revision_build
 
-    def slow_revision_create(*args, **kwargs):
+    def slow_revision_build(*args, **kwargs):
         time.sleep(0.3)
-        return real_revision_create(*args, **kwargs)
+        return real_revision_build(*args, **kwargs)
 
-    monkeypatch.setattr(workflow_write, "revision_create", slow_revision_create)
+    monkeypatch.setattr(workflow_write, "revision_build", slow_revision_build)
 
     barrier = threading.Barrier(len(editors))
     outcomes: dict[str, object] = {}

@@ -161,25 +161,35 @@ def transition(
     """
     if (allow_past or table) and not skip_permission_checks:
         raise ValueError("A past publication time or another table is for imports only: skip_permission_checks=True.")
-    note = (note or "").strip()
     pk = article.pk if isinstance(article, Article) else article
     with article_write(pk, user) as write:
-        locked = write.article
-        rule = find_rule(locked, action, table)
-        if not skip_permission_checks:
-            if not may_take(user, locked, rule):
-                raise TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
-            if rule.until_acted_on and (refusal := step_refusal(user, locked, rule)):
-                raise refusal
-        # After the state and the person: a reporter whose submission an editor has since edited is told
-        # that, not that the page they pressed the button on is stale.
-        write.check_version(expected_version)
-        if rule.note_required and not note:
-            raise NoteRequired(_("“%(action)s” needs a note that says why.") % {"action": rule.label})
-        if rule.checks_alt_text:
-            # Checked under the article's lock: an admin save of the photos waits for it (ArticleAdminForm.clean).
-            check_alt_text(locked)
-        return _take(write, rule, note=note, publish_at=publish_at, allow_past=allow_past)
+        return _step(
+            write, action, note=note, publish_at=publish_at, expected_version=expected_version,
+            skip_permission_checks=skip_permission_checks, allow_past=allow_past, table=table,
+        )  # fmt: skip
+
+
+def _step(
+    write: ArticleWrite, action: str, *, note: str, publish_at: datetime | None, expected_version: int | None,
+    skip_permission_checks: bool, allow_past: bool, table: tuple[Transition, ...] | None,
+) -> ArticleEvent:  # fmt: skip
+    """One step inside an audited write: the checks of transition(), in their order, then the step itself."""
+    locked, user, note = write.article, write.user, (note or "").strip()
+    rule = find_rule(locked, action, table)
+    if not skip_permission_checks:
+        if not may_take(user, locked, rule):
+            raise TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
+        if rule.until_acted_on and (refusal := step_refusal(user, locked, rule)):
+            raise refusal
+    # After the state and the person: a reporter whose submission an editor has since edited is told
+    # that, not that the page they pressed the button on is stale.
+    write.check_version(expected_version)
+    if rule.note_required and not note:
+        raise NoteRequired(_("“%(action)s” needs a note that says why.") % {"action": rule.label})
+    if rule.checks_alt_text:
+        # Checked under the article's lock: an admin save of the photos waits for it (ArticleAdminForm.clean).
+        check_alt_text(locked)
+    return _take(write, rule, note=note, publish_at=publish_at, allow_past=allow_past)
 
 
 def record_edit(article: Article | int, user) -> ArticleEvent | None:
@@ -245,13 +255,18 @@ def article_import(
         table = table_for(article)
         if status not in {rule.target for rule in table} | {Status.DRAFT}:
             table = TWO_LEVEL if table is ONE_LEVEL else ONE_LEVEL
-        for rule in path_to(status, table):
-            transition(
-                article.pk, rule.action, user, note=note, publish_at=published_at, skip_permission_checks=True,
-                allow_past=True, table=table,
-            )  # fmt: skip
-        article.refresh_from_db()
-    return article
+        path = path_to(status, table)
+        if not path:
+            return article
+        # All the steps in one audited write: each is checked, versioned and recorded as transition() does.
+        with article_write(article.pk, user) as write:
+            write.bare = prepare is None
+            for rule in path:
+                _step(
+                    write, rule.action, note=note, publish_at=published_at, expected_version=None,
+                    skip_permission_checks=True, allow_past=True, table=table,
+                )  # fmt: skip
+    return write.article
 
 
 def articles_import_published(user, articles: list[Article], *, batch_size: int = 500) -> list[Article]:

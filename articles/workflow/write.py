@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db import transaction
 
 from articles.models import Article, ArticleEvent, user_display_name
-from articles.revisions import revision_create
+from articles.revisions import fresh_content, revision_build
 from articles.workflow.errors import EditConflict
 
 # What the workflow owns on the row: an edit from a form never writes them back, whatever its copy says.
@@ -29,10 +29,13 @@ class ArticleWrite:
         self.user = user
         self.from_status = from_status  # as the row stood when the write began: "" for a creation
         self.saved = False
+        # Set by an import that created the article moments ago in this transaction and added nothing to it:
+        # its snapshots need not ask the database for photos, bylines and tags it cannot have.
+        self.bare = False
 
     @property
     def created(self) -> bool:
-        return not self.from_status
+        return self.article.pk is None
 
     def check_version(self, expected_version: int | None) -> None:
         """Refuse if the row changed since `expected_version` was read (None: the caller read nothing)."""
@@ -72,7 +75,10 @@ class ArticleWrite:
             event.created_at = at
         event.save()
         if snapshot:
-            revision_create(self.article, snapshot, self.user)
+            content = fresh_content(self.article) if self.bare else None
+            revision_build(self.article, snapshot, self.user, content=content).save()
+        # An import takes several steps in one write: the next event starts where this one ended.
+        self.from_status = self.article.status
         return event
 
     def on_commit(self, work: Callable[[], None]) -> None:
@@ -105,7 +111,8 @@ def article_write(
             write = ArticleWrite(article, user, from_status="")
         else:
             pk = article.pk if isinstance(article, Article) else article
-            locked = Article.objects.select_for_update().get(pk=pk)
+            # The section comes along (the table and the snapshot read it); only the article's row is locked.
+            locked = Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=pk)
             if keep_changes:
                 for field in WORKFLOW_FIELDS:
                     setattr(article, field, getattr(locked, field))
