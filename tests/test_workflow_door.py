@@ -202,3 +202,11 @@ def test_an_edited_copy_never_writes_the_workflows_fields_back(editor, reporter)
     article.refresh_from_db()
     assert article.title == "Sửa tiêu đề"
     assert article.status == S.PUBLISHED and article.published_at is not None
+
+
+def test_the_snapshot_of_a_bare_import_is_the_one_a_full_snapshot_would_take(editor):
+    from articles.revisions import article_content
+
+    article = article_import(editor, status=S.PUBLISHED, title="Tin trần", sapo="s", section=factories.section())
+    kept = Revision.objects.get(article=article, reason="publish").content
+    assert kept == article_content(Article.objects.get(pk=article.pk))

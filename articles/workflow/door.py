@@ -176,11 +176,10 @@ def _step(
     """One step inside an audited write: the checks of transition(), in their order, then the step itself."""
     locked, user, note = write.article, write.user, (note or "").strip()
     rule = find_rule(locked, action, table)
-    if not skip_permission_checks:
-        if not may_take(user, locked, rule):
-            raise TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
-        if rule.until_acted_on and (refusal := step_refusal(user, locked, rule)):
-            raise refusal
+    if not skip_permission_checks and not may_take(user, locked, rule):
+        raise TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
+    if rule.until_acted_on and (refusal := step_refusal(user, locked, rule)):
+        raise refusal
     # After the state and the person: a reporter whose submission an editor has since edited is told
     # that, not that the page they pressed the button on is stale.
     write.check_version(expected_version)
