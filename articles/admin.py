@@ -251,16 +251,17 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if article is not None:
+            offered, refused = workflow.steps_for(request.user, article)
             extra_context["workflow_steps"] = [
                 (rule, TransitionForm(initial={"version": article.version}, auto_id=f"id_{rule.action}_%s"))
-                for rule in workflow.available_transitions(request.user, article)
+                for rule in offered
             ]
             extra_context["article"] = article
             extra_context["can_correct"] = article.is_published() and request.user.has_perm("articles.correct_article")
             extra_context["can_share"] = request.user.has_perm("articles.share_article")
             extra_context["holder"] = self._holder(article)
             # The steps this person may take but that would be refused now, each with what to fix (never a button).
-            extra_context["refused_steps"] = workflow.refused_transitions(request.user, article)
+            extra_context["refused_steps"] = refused
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

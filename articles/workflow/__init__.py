@@ -51,6 +51,7 @@ from articles.workflow.door import (
     record_edit,
     refused_transitions,
     step_refusal,
+    steps_for,
     transition,
 )
 from articles.workflow.errors import (
@@ -137,6 +138,7 @@ __all__ = [
     "record_edit",
     "refused_transitions",
     "step_refusal",
+    "steps_for",
     "table_for",
     "transition",
     "user_display_name",

@@ -90,24 +90,28 @@ def step_refusal(user, article: Article, rule: Transition) -> WorkflowError | No
     return None
 
 
+def steps_for(user, article: Article) -> tuple[list[Transition], list[tuple[Transition, WorkflowError]]]:
+    """The steps this user may take from the article's state, split in two: those that would succeed (the
+    admin's buttons) and those that would be refused now, each with why (what the panel says to fix)."""
+    offered, refused = [], []
+    for rule in table_for(article):
+        if article.status in rule.sources and may_take(user, article, rule):
+            refusal = step_refusal(user, article, rule)
+            if refusal is None:
+                offered.append(rule)
+            else:
+                refused.append((rule, refusal))
+    return offered, refused
+
+
 def available_transitions(user, article: Article) -> list[Transition]:
     """The steps this user may take on the article as it stands and that would succeed: the admin shows these."""
-    return [
-        rule
-        for rule in table_for(article)
-        if article.status in rule.sources and may_take(user, article, rule) and not step_refusal(user, article, rule)
-    ]
+    return steps_for(user, article)[0]
 
 
 def refused_transitions(user, article: Article) -> list[tuple[Transition, WorkflowError]]:
     """The steps this user may take from the article's state but that would be refused now, each with why."""
-    refused = []
-    for rule in table_for(article):
-        if article.status in rule.sources and may_take(user, article, rule):
-            refusal = step_refusal(user, article, rule)
-            if refusal is not None:
-                refused.append((rule, refusal))
-    return refused
+    return steps_for(user, article)[1]
 
 
 def _take(write: ArticleWrite, rule: Transition, *, note: str, publish_at: datetime | None, allow_past: bool):
