@@ -46,14 +46,14 @@ class Transition:
     style: str = "default"  # how the admin draws the button: "default", "primary" or "danger"
 
 
-# The flags column of the table below.
-AUTHOR = "author_may"
-NOTE = "note_required"
-TIME = "takes_publish_time"
-ALT = "checks_alt_text"
-UNTOUCHED = "until_acted_on"
-POSTS_NOTE = "posts_note"
-CLEARS_NOTE = "clears_note"
+# The flags column of the table below (each sets the Transition field of its name).
+AUTHOR = "author_may"  # the article's own reporter may take it
+NOTE = "note_required"  # a note that says why
+TIME = "takes_publish_time"  # now or a chosen time; a future one schedules
+ALT = "checks_alt_text"  # refused while a photo lacks alt text
+UNTOUCHED = "until_acted_on"  # only until someone else writes to the article
+POSTS_NOTE = "posts_note"  # the note is shown to the reporter on the article
+CLEARS_NOTE = "clears_note"  # ...until this step clears it
 
 
 def step(action, label, sources, target, permission, flags, notifies, holds, snapshot=None, style="default"):
@@ -72,7 +72,7 @@ KEPT_AT_SUBMIT, KEPT_AT_PUBLISH = Revision.Reason.SUBMIT, Revision.Reason.PUBLIS
 
 # fmt: off
 # RETURN starts from APPROVED too: an article approved under the sign-off level must not be stranded if the level is switched off.
-#                       action           label                                          from     to  permission      flags                      tells     holds    kept as         button
+#                    action            label                                       from     to  permission      flags                      tells     holds    kept as          button
 SUBMIT        = step(Action.SUBMIT,    _("Submit for review"),                     {D},     R,  EDIT_ANY,       {AUTHOR, CLEARS_NOTE},     EDITORS,  EDITORS, KEPT_AT_SUBMIT,  "primary")
 WITHDRAW      = step(Action.WITHDRAW,  _("Withdraw the submission"),               {R},     D,  None,           {AUTHOR, UNTOUCHED},       None,     REPORTER)
 RETURN        = step(Action.RETURN,    _("Return to the reporter"),                {R, A},  D,  PUBLISH_PERM,   {NOTE, POSTS_NOTE},        REPORTER, REPORTER)
