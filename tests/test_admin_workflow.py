@@ -78,7 +78,7 @@ OK = True
 NO = False
 ROLES = ["anonymous", "reporter", "other_reporter", "editor", "chief"]
 STATES = ["draft", "in_review", "scheduled", "published", "taken_down"]
-ACTIONS = ["view", "edit", "submit", "return", "publish", "take_down", "republish", "delete"]
+ACTIONS = ["view", "edit", "submit", "withdraw", "return", "publish", "take_down", "republish", "delete"]
 MATRIX = {
     #                 draft in_review scheduled published taken_down
     ("anonymous", "view"): [NO, NO, NO, NO, NO],
@@ -86,6 +86,7 @@ MATRIX = {
     ("reporter", "view"): [OK, OK, OK, OK, OK],
     ("reporter", "edit"): [OK, NO, NO, NO, NO],
     ("reporter", "submit"): [OK, NO, NO, NO, NO],
+    ("reporter", "withdraw"): [NO, OK, NO, NO, NO],  # the reporter's own submission, nobody else's
     ("other_reporter", "view"): [NO, NO, NO, OK, NO],
     ("other_reporter", "edit"): [NO, NO, NO, NO, NO],
     ("editor", "view"): [OK, OK, OK, OK, OK],
@@ -103,8 +104,8 @@ for role in ROLES:
         # The editor-in-chief can do all an editor can; everything not listed is refused.
         MATRIX.setdefault((role, action), MATRIX[("editor", action)] if role == "chief" else [NO] * len(STATES))
 
-TARGET = {"submit": S.IN_REVIEW, "return": S.DRAFT, "publish": S.PUBLISHED, "take_down": S.TAKEN_DOWN,
-          "republish": S.PUBLISHED}  # fmt: skip
+TARGET = {"submit": S.IN_REVIEW, "withdraw": S.DRAFT, "return": S.DRAFT, "publish": S.PUBLISHED,
+          "take_down": S.TAKEN_DOWN, "republish": S.PUBLISHED}  # fmt: skip
 
 
 def _perform(client, action: str, article: Article):
