@@ -310,42 +310,37 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         article = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if article is not None:
+            offered, refused = workflow.steps_for(request.user, article)
             extra_context["workflow_steps"] = [
                 (rule, TransitionForm(initial={"version": article.version}, auto_id=f"id_{rule.action}_%s"))
-                for rule in workflow.available_transitions(request.user, article)
+                for rule in offered
             ]
             extra_context["article"] = article
             extra_context["can_correct"] = article.is_published() and request.user.has_perm("articles.correct_article")
             extra_context["can_share"] = request.user.has_perm("articles.share_article")
             extra_context["holder"] = self._holder(article)
-            # Said before anyone presses Publish: the step would be refused (workflow.check_alt_text).
-            extra_context["photos_missing_alt"] = workflow.photos_without_alt_text(article)
+            # The steps this person may take but that would be refused now, each with what to fix (never a button).
+            extra_context["refused_steps"] = refused
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # the row is locked since the form's version check (see ArticleAdminForm.clean)
-        elif obj.created_by_id is None:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        """Nothing yet: the article is saved in save_related, with its photos, bylines and trail, in one audited
+        write (the inlines need the article's number, and the snapshot needs the inlines)."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        if not article.bylines.exists():
-            # A reporter who forgets the byline is credited rather than leaving the story unsigned.
-            Byline.objects.create(article=article, author=author_for(request.user), role=Byline.Role.TEXT)
-        if change:
-            workflow.record_edit(article, request.user)
-        else:
-            ArticleEvent.objects.create(
-                article=article,
-                action=ArticleEvent.Action.CREATE,
-                to_status=article.status,
-                actor=request.user,
-                actor_name=workflow.user_display_name(request.user),
-            )
+        # The row is locked since the form's version check (ArticleAdminForm.clean); the write checks it again.
+        expected = form.cleaned_data.get("loaded_version") if change else None
+        with workflow.article_write(form.instance, request.user, expected_version=expected, keep_changes=True) as write:
+            write.save(everything=True)
+            super().save_related(request, form, formsets, change)
+            article = write.article
+            if not article.bylines.exists():
+                # A reporter who forgets the byline is credited rather than leaving the story unsigned.
+                Byline.objects.create(article=article, author=author_for(request.user), role=Byline.Role.TEXT)
+            if change:
+                workflow.edit_record(write)
+            else:
+                write.record(ArticleEvent.Action.CREATE)
 
     # -- bulk steps: each article goes through the same door as a button would --
 
@@ -384,16 +379,8 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
 
     @staticmethod
     def _holder(article: Article) -> str:
-        """Whose move it is: what the newsroom asks first about any article."""
-        if article.status == Article.Status.DRAFT:
-            return _("The reporter") + (
-                f" ({workflow.user_display_name(article.created_by)})" if article.created_by else ""
-            )
-        if article.status == Article.Status.IN_REVIEW:
-            return _("The editors")
-        if article.status == Article.Status.APPROVED:
-            return _("The editor-in-chief")
-        return _("No one: the article is out of the workflow")
+        """Whose move it is (the workflow table's `holds`): what the newsroom asks first about any article."""
+        return workflow.holder_label(article)
 
     @admin.display(description=pgettext_lazy("list column", "Published"), ordering="published_at")
     def published_time(self, article: Article) -> str:

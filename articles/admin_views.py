@@ -49,7 +49,7 @@ def transition_view(model_admin, request, object_id: str, action: str):
     rule = next((rule for rule in workflow.table_for(article) if rule.action == action), None)
     if rule is None:
         raise Http404
-    error, status = None, 400
+    error, refusal, status = None, None, 400
     if form.is_valid():
         try:
             event = workflow.transition(
@@ -63,7 +63,7 @@ def transition_view(model_admin, request, object_id: str, action: str):
         except workflow.TransitionForbidden:
             raise
         except workflow.WorkflowError as refused:
-            error = str(refused)
+            error, refusal = str(refused), refused
             status = 409 if isinstance(refused, workflow.EditConflict) else 400
         else:
             messages.success(
@@ -73,7 +73,7 @@ def transition_view(model_admin, request, object_id: str, action: str):
             return HttpResponseRedirect(_change_url(article))
     return _page(
         model_admin, request, "transition_retry.html", article, status=status, rule=rule, form=form, error=error,
-        title=rule.label,
+        refusal=refusal, title=rule.label,
     )  # fmt: skip
 
 

@@ -5,15 +5,13 @@ readers can see right now, only by someone holding `correct_article`, and it lea
 workflow step: an ArticleEvent, a new version number, and a Revision snapshot (lưu chiểu).
 """
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleEvent, Correction, Revision, user_display_name
-from articles.revisions import revision_create
-from articles.workflow import TransitionForbidden, WorkflowError
+from articles.models import Article, ArticleEvent, Correction, Revision
+from articles.workflow import TransitionForbidden, WorkflowError, article_write
 
 Kind = Correction.Kind
 
@@ -75,8 +73,8 @@ def correction_record(
         )
 
     pk = article.pk if isinstance(article, Article) else article
-    with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=pk)
+    with article_write(pk, user) as write:
+        locked = write.article
         if locked.is_scheduled:
             raise CorrectionNotAllowed(
                 _("The article is scheduled and readers cannot see it yet: edit it instead of correcting it.")
@@ -96,18 +94,11 @@ def correction_record(
             created_at=now,
             created_by=user,
         )
-        ArticleEvent.objects.create(
-            article=locked,
-            action=ArticleEvent.Action.CORRECTION,
-            from_status=locked.status,
-            to_status=locked.status,
-            actor=user,
-            actor_name=user_display_name(user),
-            created_at=now,
+        write.save()
+        write.record(
+            ArticleEvent.Action.CORRECTION,
             note=correction_summary(correction),
+            snapshot=Revision.Reason.CORRECTION,
+            at=now,
         )
-        locked.version += 1
-        locked.updated_by = user
-        locked.save(update_fields=["version", "updated_by", "updated_at"])
-        revision_create(locked, Revision.Reason.CORRECTION, user)
     return correction

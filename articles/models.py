@@ -486,6 +486,7 @@ class ArticleEvent(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", _("Created")
         SUBMIT = "submit", _("Submitted for review")
+        WITHDRAW = "withdraw", _("Submission withdrawn")
         RETURN = "return", _("Returned to the reporter")
         APPROVE = "approve", _("Approved, sent for sign-off")
         PUBLISH = "publish", _("Published")

@@ -1,4 +1,8 @@
-"""E-mail the people a workflow step concerns, through Django's e-mail API (console backend by default)."""
+"""E-mail the people a workflow step concerns, through Django's e-mail API (console backend by default).
+
+Whom a step tells is its row's `notifies` (articles/workflow/table.py); this module only knows who each
+audience is and how to word the message.
+"""
 
 import logging
 
@@ -11,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.models import ArticleEvent
+from articles.workflow.table import Audience
 
 logger = logging.getLogger(__name__)
 Action = ArticleEvent.Action
@@ -47,6 +52,7 @@ def _message(event: ArticleEvent) -> tuple[str, str]:
         if event.publish_at
         else ""
     )
+    # The wording of each subject line; a step added to the table without one is still told, in plain words.
     subjects = {
         Action.SUBMIT: _("For review: %(title)s"),
         Action.RETURN: _("Returned to you: %(title)s"),
@@ -55,7 +61,11 @@ def _message(event: ArticleEvent) -> tuple[str, str]:
         Action.SCHEDULE: _("Scheduled for %(time)s: %(title)s"),
         Action.TAKE_DOWN: _("Taken down: %(title)s"),
     }
-    subject = _one_line(subjects[event.action] % {"title": article.title, "time": when})
+    if event.action in subjects:
+        subject = subjects[event.action] % {"title": article.title, "time": when}
+    else:
+        subject = _("%(action)s: %(title)s") % {"action": event.get_action_display(), "title": article.title}
+    subject = _one_line(subject)
     lines = [
         _("%(name)s: %(action)s") % {"name": event.actor_name, "action": event.get_action_display()},
         _("Article: %(title)s") % {"title": article.title},
@@ -68,20 +78,28 @@ def _message(event: ArticleEvent) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-def recipients(event: ArticleEvent) -> list[str]:
-    article = event.article
-    if event.action == Action.SUBMIT:
-        people = editors()
-    elif event.action == Action.APPROVE:
-        people = holders("sign_off_article")
-    elif event.action in (Action.RETURN, Action.PUBLISH, Action.SCHEDULE, Action.TAKE_DOWN):
-        people = [article.created_by] if article.created_by and article.created_by.is_active else []
-    else:
+def _reporter(article):
+    return [article.created_by] if article.created_by and article.created_by.is_active else []
+
+
+# Who each audience of the workflow table is.
+AUDIENCES = {
+    Audience.REPORTER: _reporter,
+    Audience.EDITORS: lambda article: editors(),
+    Audience.EDITOR_IN_CHIEF: lambda article: holders("sign_off_article"),
+    Audience.NOBODY: lambda article: [],
+}
+
+
+def recipients(event: ArticleEvent, audience: str | None) -> list[str]:
+    """The addresses of `audience` (a step's `notifies`) for this event, never the person who took the step."""
+    if not audience:
         return []
+    people = AUDIENCES[audience](event.article)
     return sorted({person.email for person in people if person.email and person.pk != event.actor_id})
 
 
-def event_notify(event_pk: int) -> None:
+def event_notify(event_pk: int, audience: str | None) -> None:
     """Runs after the step's transaction commits: the step is done, so nothing here may raise.
 
     A mail server that is down, or any other failure while writing the message, is logged and
@@ -89,7 +107,7 @@ def event_notify(event_pk: int) -> None:
     """
     try:
         event = ArticleEvent.objects.select_related("article", "article__created_by").get(pk=event_pk)
-        to = recipients(event)
+        to = recipients(event, audience)
         if not to:
             return
         with translation.override(settings.LANGUAGE_CODE):

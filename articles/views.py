@@ -25,7 +25,7 @@ from articles.models import Article, ArticleEvent, Author, Byline, Correction, P
 from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
 from articles.search import MAX_QUERY_CHARS, highlight, parse_query, search_articles, snippet
-from articles.workflow import can_view
+from articles.workflow import can_view, holder_label
 
 PAGE_SIZE = 20
 # The home page: one lead story, the next few with photos, then the latest of each section.
@@ -378,11 +378,14 @@ def _preview_render(request, article: Article, *, admin_url: str = ""):
     context = _article_context(article)
     with translation.override(article.language):
         note = preview_note(article)
+        holder = holder_label(article) if admin_url else ""
     context.update(
         {
             "is_preview": True,
             "preview_note": note,
             "preview_admin_url": admin_url,
+            # Whose move it is, from the workflow table: for the desk, not for a shared link's reader.
+            "preview_holder": holder,
             "public_url": article.get_absolute_url() if article.is_published() else "",
         }
     )

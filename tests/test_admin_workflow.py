@@ -35,14 +35,14 @@ def people(db):
 
 def _article_in(state: str, author: User) -> Article:
     now = timezone.now()
-    status, published_at, first = {
-        "draft": (S.DRAFT, None, None),
-        "in_review": (S.IN_REVIEW, None, None),
-        "scheduled": (S.PUBLISHED, now + timedelta(days=1), now + timedelta(days=1)),
-        "published": (S.PUBLISHED, now - timedelta(hours=1), now - timedelta(hours=1)),
-        "taken_down": (S.TAKEN_DOWN, now - timedelta(days=2), now - timedelta(days=2)),
+    status, published_at = {
+        "draft": (S.DRAFT, None),
+        "in_review": (S.IN_REVIEW, None),
+        "scheduled": (S.PUBLISHED, now + timedelta(days=1)),
+        "published": (S.PUBLISHED, now - timedelta(hours=1)),
+        "taken_down": (S.TAKEN_DOWN, now - timedelta(days=2)),
     }[state]
-    article = factories.article(
+    return factories.article(
         title=f"{MARKER} tiêu đề",
         sapo=f"{MARKER} sapo",
         body=f"<p>{MARKER} thân bài</p>",
@@ -50,9 +50,6 @@ def _article_in(state: str, author: User) -> Article:
         published_at=published_at,
         created_by=author,
     )
-    Article.objects.filter(pk=article.pk).update(first_published_at=first)
-    article.refresh_from_db()
-    return article
 
 
 def _change_url(article: Article) -> str:
@@ -81,7 +78,7 @@ OK = True
 NO = False
 ROLES = ["anonymous", "reporter", "other_reporter", "editor", "chief"]
 STATES = ["draft", "in_review", "scheduled", "published", "taken_down"]
-ACTIONS = ["view", "edit", "submit", "return", "publish", "take_down", "republish", "delete"]
+ACTIONS = ["view", "edit", "submit", "withdraw", "return", "publish", "take_down", "republish", "delete"]
 MATRIX = {
     #                 draft in_review scheduled published taken_down
     ("anonymous", "view"): [NO, NO, NO, NO, NO],
@@ -89,6 +86,7 @@ MATRIX = {
     ("reporter", "view"): [OK, OK, OK, OK, OK],
     ("reporter", "edit"): [OK, NO, NO, NO, NO],
     ("reporter", "submit"): [OK, NO, NO, NO, NO],
+    ("reporter", "withdraw"): [NO, OK, NO, NO, NO],  # the reporter's own submission, nobody else's
     ("other_reporter", "view"): [NO, NO, NO, OK, NO],
     ("other_reporter", "edit"): [NO, NO, NO, NO, NO],
     ("editor", "view"): [OK, OK, OK, OK, OK],
@@ -106,8 +104,8 @@ for role in ROLES:
         # The editor-in-chief can do all an editor can; everything not listed is refused.
         MATRIX.setdefault((role, action), MATRIX[("editor", action)] if role == "chief" else [NO] * len(STATES))
 
-TARGET = {"submit": S.IN_REVIEW, "return": S.DRAFT, "publish": S.PUBLISHED, "take_down": S.TAKEN_DOWN,
-          "republish": S.PUBLISHED}  # fmt: skip
+TARGET = {"submit": S.IN_REVIEW, "withdraw": S.DRAFT, "return": S.DRAFT, "publish": S.PUBLISHED,
+          "take_down": S.TAKEN_DOWN, "republish": S.PUBLISHED}  # fmt: skip
 
 
 def _perform(client, action: str, article: Article):
@@ -312,3 +310,49 @@ def test_the_diff_shows_what_changed_since_the_article_was_submitted(client, peo
     submitted = Revision.objects.get(article=article, reason=Revision.Reason.SUBMIT)
     page = client.get(reverse("admin:articles_article_revision_diff", args=[article.pk, submitted.pk])).content.decode()
     assert re.search(r"<ins>\s*mới</ins>", page)
+
+
+# Withdraw (Rút lại) through the admin ---------------------------------------------------------------
+
+
+def test_a_reporter_withdraws_a_submission_from_the_change_form(client, people):
+    article = _article_in("draft", people["reporter"])
+    client.force_login(people["reporter"])
+    submit = reverse("admin:articles_article_transition", args=[article.pk, "submit"])
+    assert client.post(submit, {"version": article.version}).status_code == 302
+    article.refresh_from_db()
+
+    page = client.get(_change_url(article)).content.decode()
+    withdraw = reverse("admin:articles_article_transition", args=[article.pk, "withdraw"])
+    assert f'action="{withdraw}"' in page and ">Rút lại</button>" in page
+
+    assert client.post(withdraw, {"version": article.version}).status_code == 302
+    article.refresh_from_db()
+    assert article.status == S.DRAFT
+    assert ArticleEvent.objects.filter(article=article).last().action == ArticleEvent.Action.WITHDRAW
+    # The reporter's own draft again: the form is theirs to edit.
+    assert client.post(_change_url(article), _edit_post(article)).status_code == 302
+
+
+def test_an_editors_saved_edit_closes_the_withdrawal_and_the_reporter_is_told_why(client, people):
+    article = _article_in("draft", people["reporter"])
+    client.force_login(people["reporter"])
+    client.post(reverse("admin:articles_article_transition", args=[article.pk, "submit"]), {"version": 1})
+    article.refresh_from_db()
+    page_version = article.version
+
+    client.force_login(people["editor"])
+    assert client.post(_change_url(article), _edit_post(article, title="Tít biên tập viên sửa")).status_code == 302
+
+    client.force_login(people["reporter"])
+    page = client.get(_change_url(article)).content.decode()
+    withdraw = reverse("admin:articles_article_transition", args=[article.pk, "withdraw"])
+    assert f'action="{withdraw}"' not in page
+    assert "Chưa thể “Rút lại”." in page and "Lê Hằng đã xử lý bài lúc" in page
+
+    # The button of a page opened before the edit: refused, with the reason, and nothing changes.
+    before = _snapshot(article)
+    response = client.post(withdraw, {"version": page_version})
+    assert response.status_code == 400
+    assert "Lê Hằng đã xử lý bài lúc" in response.content.decode()
+    assert _snapshot(article) == before

@@ -45,6 +45,7 @@ def test_a_scheduled_article_appears_by_itself_when_its_time_comes():
 
 
 def test_published_without_a_time_is_refused_by_the_database(section):
+    # The one test that writes `status` itself, past the workflow: it is about what the database refuses.
     with pytest.raises(IntegrityError), transaction.atomic():
         Article.objects.create(
             title="Không giờ đăng", sapo="s", section=section, status=Article.Status.PUBLISHED, published_at=None

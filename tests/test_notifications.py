@@ -63,7 +63,6 @@ def article_for(author: User, status=Article.Status.DRAFT, **fields) -> Article:
         title=fields.pop("title", TITLE),
         status=status,
         published_at=published_at,
-        first_published_at=published_at,
         created_by=author,
         **fields,
     )

@@ -100,8 +100,8 @@ def test_the_author_previews_a_draft_on_the_public_template(client, reporter, dr
 def test_an_editor_previews_any_article_in_any_state(client, editor, draft):
     client.force_login(editor)
     for status in (Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.APPROVED, Article.Status.TAKEN_DOWN):
-        Article.objects.filter(pk=draft.pk).update(status=status)
-        response = client.get(_preview_url(draft))
+        article = factories.article(title=f"{MARKER} {status}", status=status, created_by=draft.created_by)
+        response = client.get(_preview_url(article))
         assert response.status_code == 200, status
         assert MARKER in response.content.decode()
 
@@ -300,7 +300,7 @@ def test_the_link_of_a_deleted_article_is_a_404(client, draft):
 
 def test_a_taken_down_article_is_no_longer_shared_but_staff_still_preview_it(client, editor, draft):
     token = preview_token_make(draft)
-    Article.objects.filter(pk=draft.pk).update(status=Article.Status.TAKEN_DOWN)
+    factories.move(draft, "submit", "publish", "take_down")
     _assert_hidden(client.get(_shared_url(token)))
     client.force_login(editor)
     page = client.get(_preview_url(draft)).content.decode()
@@ -314,3 +314,15 @@ def test_an_english_article_is_previewed_in_english(client):
     page = response.content.decode()
     assert "Draft — readers cannot see this article yet." in page
     assert ">Preview<" in page
+
+
+def test_the_staff_banner_says_whose_move_it_is_and_a_shared_link_does_not(client, editor, reporter):
+    article = factories.article(title="Bài chờ duyệt ABC", status=Article.Status.IN_REVIEW, created_by=reporter)
+    client.force_login(editor)
+    assert "Đang ở: Biên tập viên" in client.get(_preview_url(article)).content.decode()
+    factories.move(article, "return")
+    assert "Đang ở: Phóng viên" in client.get(_preview_url(article)).content.decode()
+
+    client.logout()
+    shared = client.get(_shared_url(preview_token_make(article))).content.decode()
+    assert "Bài chờ duyệt ABC" in shared and "Đang ở" not in shared

@@ -610,7 +610,7 @@ def test_an_article_taken_down_leaves_the_cached_ranking_at_once():
     assert ids(most_viewed(window="7d")) == [second.pk]  # ...yet the article is gone at once
     assert ids(most_viewed(window="all")) == [second.pk]
 
-    Article.objects.filter(pk=second.pk).update(status=Article.Status.TAKEN_DOWN)
+    factories.move(second, "take_down")
     assert most_viewed(window="7d") == []
 
 
@@ -621,7 +621,7 @@ def test_the_next_article_moves_up_when_one_is_taken_down_under_a_cached_ranking
         for _ in range(count):
             view_record(article.pk)
     assert ids(most_viewed(window="7d", limit=2)) == [first.pk, second.pk]
-    Article.objects.filter(pk=first.pk).update(status=Article.Status.TAKEN_DOWN)
+    factories.move(first, "take_down")
     assert ids(most_viewed(window="7d", limit=2)) == [second.pk, third.pk]
 
 

@@ -24,12 +24,12 @@ from articles.search import (
     MAX_TERMS,
     highlight,
     html_text,
-    index_article,
     normalize,
     parse_query,
     search_articles,
     snippet,
 )
+from articles.workflow import articles_import_published
 from tests import caches, factories
 
 pytestmark = pytest.mark.django_db
@@ -342,8 +342,7 @@ def test_editing_the_title_updates_what_search_finds(client):
 def test_a_save_of_other_fields_only_leaves_the_search_copy_alone(client):
     article = factories.article(title="Cẩm Mỹ vào mùa")
     Article.objects.filter(pk=article.pk).update(search_title=" ban sao cu ")  # a copy a status save would keep
-    article.status = Article.Status.TAKEN_DOWN
-    article.save(update_fields=["status"])
+    factories.move(article, "take_down")  # the workflow saves the status fields only
     assert Article.objects.get(pk=article.pk).search_title == " ban sao cu "
 
 
@@ -373,7 +372,7 @@ def test_an_edit_through_the_admin_updates_the_search_copy_and_post_data_cannot_
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).search_title == " vinh cuu giu rung ma da "
     # Published without touching the text (as the workflow does): found by its new title, not by the forged one.
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED, published_at=hours_ago(1))
+    factories.move(article, "submit", "publish", publish_at=hours_ago(1))
     assert found(client, "ma da") == [article.pk]
     assert found(client, "gia mao") == []
 
@@ -567,15 +566,13 @@ def test_postgresql_has_a_gin_index_on_the_vector_and_the_search_uses_it():
 
     # A newsroom's table: many published articles, few of them about Tân Phú.
     section, now = factories.section(), timezone.now()
-    filler = []
-    for n in range(600):
-        article = Article(
+    articles_import_published(None, [
+        Article(
             title=f"Tin vắn số {n}", slug=f"tin-van-{n}", sapo="(ĐN) - Tin ngắn.", body="<p>Nội dung.</p>",
-            section=section, status=Article.Status.PUBLISHED, published_at=now - timedelta(minutes=n + 1),
-        )  # fmt: skip
-        index_article(article, "postgresql")
-        filler.append(article)
-    Article.objects.bulk_create(filler)
+            section=section, published_at=now - timedelta(minutes=n + 1),
+        )
+        for n in range(600)
+    ])  # fmt: skip
     wanted = [factories.article(title=f"Tân Phú {n}", in_section=section) for n in range(3)]
     with connection.cursor() as cursor:
         # As autovacuum would: rows just written wait in the index's pending list, which the planner prices high.

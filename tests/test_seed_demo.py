@@ -455,3 +455,19 @@ def test_a_second_run_changes_no_particular_and_keeps_an_administrators_edits(se
     untouched = _site_settings()
     call_command("seed_demo", stdout=StringIO())
     assert _site_settings() == untouched
+
+
+def test_demo_articles_carry_the_trail_of_the_workflows_own_steps(seed_output):
+    # Loaded through the workflow's import door: every published article was created, submitted and published
+    # by the demo editor, with both snapshots (lưu chiểu); the reporter's submission was submitted by her.
+    for article in Article.objects.published():
+        events = list(article.events.values_list("action", "actor__username"))
+        assert events == [("create", "bientapvien"), ("submit", "bientapvien"), ("publish", "bientapvien")]
+        assert list(article.revisions.values_list("reason", flat=True)) == ["submit", "publish"]
+        published = article.revisions.get(reason="publish").content
+        assert len(published["photos"]) == article.photos.count() and published["bylines"]
+    submitted = Article.objects.get(status=Article.Status.IN_REVIEW)
+    assert list(submitted.events.values_list("action", "actor__username")) == [
+        ("create", "phongvien"),
+        ("submit", "phongvien"),
+    ]

@@ -33,6 +33,7 @@ from articles.workflow import (
     record_edit,
     transition,
 )
+from articles.workflow import write as workflow_write
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ TAKEN_DOWN = "taken_down"
 STATES = (DRAFT, IN_REVIEW, APPROVED, LIVE, SCHEDULED, TAKEN_DOWN)
 EVER_PUBLISHED = {LIVE, SCHEDULED, TAKEN_DOWN}
 
-ACTIONS = ("submit", "return", "approve", "publish", "take_down", "republish")
+ACTIONS = ("submit", "withdraw", "return", "approve", "publish", "take_down", "republish")
 
 ONE_LEVEL = "one_level"
 SIGN_OFF_SETTING = "sign_off_setting"  # settings.NEWSROOM_SIGN_OFF = True
@@ -74,9 +75,11 @@ TABLES = (ONE_LEVEL, SIGN_OFF_SETTING, SIGN_OFF_SECTION)
 
 DESK = frozenset({EDITOR, EDITOR_IN_CHIEF, SUPERUSER})
 WRITERS = DESK | {AUTHOR}  # submit: edit_any_article, or the article's own reporter
+OWN_REPORTER = frozenset({AUTHOR})  # withdraw: no permission opens it, only being the article's reporter
 
 ONE_LEVEL_SPEC = {
     "submit": ({DRAFT}, WRITERS, IN_REVIEW),
+    "withdraw": ({IN_REVIEW}, OWN_REPORTER, DRAFT),
     # The docstring's table: "return  in review (+ approved)  draft".
     "return": ({IN_REVIEW, APPROVED}, DESK, DRAFT),
     "publish": ({IN_REVIEW}, DESK, LIVE),
@@ -85,6 +88,7 @@ ONE_LEVEL_SPEC = {
 }
 TWO_LEVEL_SPEC = {
     "submit": ({DRAFT}, WRITERS, IN_REVIEW),
+    "withdraw": ({IN_REVIEW}, OWN_REPORTER, DRAFT),
     "return": ({IN_REVIEW, APPROVED}, DESK, DRAFT),
     "approve": ({IN_REVIEW}, DESK, APPROVED),
     "publish": ({APPROVED}, {EDITOR_IN_CHIEF, SUPERUSER}, LIVE),  # sign_off_article
@@ -97,6 +101,7 @@ RESULT_STATUS = {DRAFT: Status.DRAFT, IN_REVIEW: Status.IN_REVIEW, APPROVED: Sta
 RESULT_STATUS |= {LIVE: Status.PUBLISHED, TAKEN_DOWN: Status.TAKEN_DOWN}
 EVENT_ACTION = {
     "submit": Action.SUBMIT,
+    "withdraw": Action.WITHDRAW,
     "return": Action.RETURN,
     "approve": Action.APPROVE,
     "publish": Action.PUBLISH,
@@ -174,7 +179,6 @@ def article_in(state: str, *, author: User, section=None, **fields) -> Article:
     return factories.article(
         status=status,
         published_at=published_at,
-        first_published_at=published_at,
         created_by=author,
         in_section=section,
         **fields,
@@ -248,6 +252,7 @@ def test_transition_matrix_follows_the_table(settings, table, role, state, actio
         return
 
     before = Article.objects.get(pk=article.pk)
+    revisions_before = Revision.objects.filter(article=article).count()
     event = transition(article, action, user, note=note)
     article.refresh_from_db()
     assert article.status == RESULT_STATUS[expected]
@@ -258,7 +263,7 @@ def test_transition_matrix_follows_the_table(settings, table, role, state, actio
     else:
         assert not is_published(article)
 
-    stored = ArticleEvent.objects.get(article=article)
+    stored = ArticleEvent.objects.filter(article=article).last()
     assert stored == event
     assert stored.action == EVENT_ACTION[action]
     assert stored.from_status == before.status
@@ -267,7 +272,7 @@ def test_transition_matrix_follows_the_table(settings, table, role, state, actio
     assert stored.actor_name == f"Trần {FIRST_NAMES[role]}"
     assert stored.note == note
     revisions = Revision.objects.filter(article=article)
-    assert revisions.count() == (1 if action in SNAPSHOT_ACTIONS else 0)
+    assert revisions.count() - revisions_before == (1 if action in SNAPSHOT_ACTIONS else 0)
 
 
 def test_an_unknown_action_is_not_allowed_and_changes_nothing(editor, author):
@@ -577,13 +582,13 @@ def test_two_editors_publishing_at_once_publish_exactly_once(monkeypatch):
 
     # Widen the window between the lock and the commit, so the second editor really arrives while the
     # first holds the row: without the lock both would read "in review" and both would publish.
-    real_revision_create = workflow.revision_create
+    real_revision_build = workflow_write.revision_build
 
-    def slow_revision_create(*args, **kwargs):
+    def slow_revision_build(*args, **kwargs):
         time.sleep(0.3)
-        return real_revision_create(*args, **kwargs)
+        return real_revision_build(*args, **kwargs)
 
-    monkeypatch.setattr(workflow, "revision_create", slow_revision_create)
+    monkeypatch.setattr(workflow_write, "revision_build", slow_revision_build)
 
     barrier = threading.Barrier(len(editors))
     outcomes: dict[str, object] = {}
@@ -610,9 +615,10 @@ def test_two_editors_publishing_at_once_publish_exactly_once(monkeypatch):
     assert len(refused) == 1 and isinstance(refused[0], TransitionNotAllowed), outcomes
     assert ArticleEvent.objects.filter(article_id=article.pk, action=Action.PUBLISH).count() == 1
     assert Revision.objects.filter(article_number=article.pk, reason=Revision.Reason.PUBLISH).count() == 1
+    submitted_version = article.version
     article.refresh_from_db()
     assert article.status == Status.PUBLISHED
-    assert article.version == 2
+    assert article.version == submitted_version + 1
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -670,7 +676,7 @@ def test_record_edit_on_a_published_article_logs_an_edit_and_keeps_a_revision(ed
     assert event.action == Action.EDIT
     assert event.from_status == event.to_status == article.status
     assert event.actor == editor
-    revision = Revision.objects.get(article=article)
+    revision = Revision.objects.filter(article=article).last()
     assert revision.reason == Revision.Reason.EDIT
     assert revision.content["title"] == "Tiêu đề đã sửa sau khi đăng"
 
@@ -678,6 +684,133 @@ def test_record_edit_on_a_published_article_logs_an_edit_and_keeps_a_revision(ed
 @pytest.mark.parametrize("state", [DRAFT, IN_REVIEW, APPROVED])
 def test_record_edit_does_nothing_before_publication(editor, author, state):
     article = article_in(state, author=author)
+    trail = (ArticleEvent.objects.filter(article=article).count(), Revision.objects.filter(article=article).count())
     assert record_edit(article, editor) is None
-    assert not ArticleEvent.objects.filter(article=article).exists()
-    assert not Revision.objects.filter(article_number=article.pk).exists()
+    assert ArticleEvent.objects.filter(article=article).count() == trail[0]
+    assert Revision.objects.filter(article_number=article.pk).count() == trail[1]
+
+
+# ---------------------------------------------------------------------------------------------------
+# The rows hold the whole rule: whom a step tells, whose move it is next
+# ---------------------------------------------------------------------------------------------------
+
+# Written out by hand, as the newsroom agreed: after each step, who has the article and who is e-mailed.
+HOLDS_AND_TELLS = {
+    "submit": ("editors", "editors"),
+    "withdraw": ("reporter", None),  # the queue shrinks by itself; nobody needs an e-mail about it
+    "return": ("reporter", "reporter"),
+    "approve": ("editor_in_chief", "editor_in_chief"),
+    "publish": ("nobody", "reporter"),
+    "take_down": ("nobody", "reporter"),
+    "republish": ("nobody", None),
+}
+
+
+@pytest.mark.parametrize("rules", [workflow.ONE_LEVEL, workflow.TWO_LEVEL], ids=["one_level", "two_level"])
+def test_every_row_says_whose_move_it_is_next_and_whom_it_tells(rules):
+    for rule in rules:
+        assert (rule.holds, rule.notifies) == HOLDS_AND_TELLS[rule.action], rule.action
+
+
+def test_every_step_into_a_state_agrees_on_whose_move_it_is():
+    # The holder shown for an article is read from its state: two paths into one state must not disagree.
+    for rule in (*workflow.ONE_LEVEL, *workflow.TWO_LEVEL):
+        assert workflow.HOLDERS[rule.target] == rule.holds, rule.action
+
+
+@pytest.mark.parametrize(
+    ("state", "holder"),
+    [(DRAFT, "Phóng viên (Trần Minh Khoa)"), (IN_REVIEW, "Biên tập viên"), (APPROVED, "Tổng biên tập"),
+     (LIVE, "Không ai: bài đã ra khỏi quy trình"), (TAKEN_DOWN, "Không ai: bài đã ra khỏi quy trình")],
+)  # fmt: skip
+def test_the_holder_of_an_article_is_read_from_the_table(author, state, holder):
+    assert workflow.holder_label(article_in(state, author=author)) == holder
+
+
+def test_a_new_action_choice_without_a_row_is_only_a_trail_entry():
+    # Every step of the tables records an action the event log knows.
+    for rule in (*workflow.ONE_LEVEL, *workflow.TWO_LEVEL):
+        assert rule.action in Action.values
+
+
+# ---------------------------------------------------------------------------------------------------
+# Withdraw (Rút lại): the reporter takes back a submission until someone acts on it
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_a_reporter_withdraws_their_own_submission_back_to_a_draft(author):
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    assert "withdraw" in [rule.action for rule in available_transitions(author, Article.objects.get(pk=article.pk))]
+
+    event = transition(article, "withdraw", author)
+
+    article.refresh_from_db()
+    assert (article.status, article.updated_by, article.version) == (Status.DRAFT, author, 3)
+    assert (event.action, event.from_status, event.to_status) == (Action.WITHDRAW, Status.IN_REVIEW, Status.DRAFT)
+    assert can_edit(author, article)  # the reporter's own draft again
+    # The submission's snapshot stays in the trail (it went to the desk); withdrawing keeps no new one.
+    assert list(Revision.objects.filter(article=article).values_list("reason", flat=True)) == ["submit"]
+    transition(article, "submit", author)  # and it can be submitted again
+    assert Article.objects.get(pk=article.pk).status == Status.IN_REVIEW
+
+
+def test_an_editor_who_saved_an_edit_after_the_submission_closes_the_withdrawal(author, editor):
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    with time_machine.travel(datetime(2026, 3, 2, 14, 32, tzinfo=HCM), tick=False):
+        record_edit(article, editor)  # the desk saved its copy-edit
+    article.refresh_from_db()
+    before = state_of(article)
+
+    assert "withdraw" not in [rule.action for rule in available_transitions(author, article)]
+    [(rule, why)] = workflow.refused_transitions(author, article)
+    assert rule.action == "withdraw" and isinstance(why, workflow.AlreadyActedOn)
+    with pytest.raises(workflow.AlreadyActedOn) as refused:
+        # Even with the version the reporter's page carried: the reason given is the editor's work, not staleness.
+        transition(article, "withdraw", author, expected_version=article.version - 1)
+    assert str(refused.value) == (
+        "Không thể “Rút lại” nữa: Trần Văn Bình đã xử lý bài lúc 14:32, 02/03/2026, sau khi bài được gửi duyệt. "
+        "Hãy đề nghị biên tập viên trả lại bài cho bạn."
+    )
+    assert state_of(article) == before
+
+
+@pytest.mark.parametrize("step", ["publish", "return", "approve"])
+def test_once_the_status_moved_on_there_is_nothing_to_withdraw(settings, author, editor, step):
+    settings.NEWSROOM_SIGN_OFF = step == "approve"
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    transition(article, step, editor, note="Cần bổ sung")
+    with pytest.raises(TransitionNotAllowed):
+        transition(article, "withdraw", author)
+
+
+def test_opening_or_previewing_a_submission_is_not_acting_on_it(client, author, editor):
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    client.force_login(editor)
+    assert client.get(f"/admin/articles/article/{article.pk}/change/").status_code == 200
+    assert client.get(f"/xem-truoc/bai/{article.pk}/").status_code == 200
+    transition(article, "withdraw", author)
+    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+
+
+def test_only_the_articles_own_reporter_may_withdraw_it(author, editor):
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    superuser = make_role(SUPERUSER)
+    for other in (editor, superuser, make_role(OTHER_REPORTER)):
+        assert "withdraw" not in [rule.action for rule in available_transitions(other, article)]
+        with pytest.raises(TransitionForbidden):
+            transition(article, "withdraw", other)
+
+
+def test_a_withdrawal_emails_nobody(author, mailoutbox, django_capture_on_commit_callbacks):
+    factories.staff_member("bientap_thu", roles.EDITOR)
+    article = article_in(DRAFT, author=author)
+    transition(article, "submit", author)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(article, "withdraw", author)
+    assert mailoutbox == []

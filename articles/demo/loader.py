@@ -27,6 +27,7 @@ from articles.demo.views import seed_views
 from articles.models import Article, Author, Byline, Photo, Section, Tag
 from articles.roles import ensure_groups
 from articles.text import slugify_vi
+from articles.workflow import article_import
 
 # A module whose name starts with a digit cannot be named in an import statement; reading the migration's
 # table keeps one list of default sections in the project.
@@ -36,6 +37,8 @@ DEFAULT_SECTIONS: list[tuple[str, str]] = importlib.import_module(
 
 # Who is recorded as having typed in the work in progress: the admin should show a reporter's open drafts.
 WORK_IN_PROGRESS_OWNER = "phongvien"
+# Who took the desk's steps (submit, publish) on the demo's published articles.
+DEMO_EDITOR = "bientapvien"
 
 
 @dataclass
@@ -120,7 +123,10 @@ def ensure_article(
     status: str = Article.Status.PUBLISHED,
     published_at: datetime | None = None,
     created_by=None,
+    steps_by=None,
 ) -> Article:
+    """The article of `spec`, unless one with its slug exists; new ones are taken to `status` by `steps_by` (an
+    editor's account for published ones) through workflow.article_import."""
     title = one_line(spec["title"])
     slug = spec.get("slug") or slugify_vi(title)
     existing = Article.objects.filter(slug=slug).first()
@@ -132,40 +138,45 @@ def ensure_article(
     if created_by is None:
         # A staff member's own story was typed in under their account; pen names and guests were not.
         created_by = next((author.user for author, _ in byline_authors if author.user_id), None)
-    article = Article.objects.create(
+
+    def add_content(article: Article) -> None:
+        """Bylines, photos and tags, on the fresh draft: the submission and publication keep them (lưu chiểu)."""
+        for position, (author, role) in enumerate(byline_authors):
+            Byline.objects.create(article=article, author=author, role=role, position=position)
+        for position, photo_spec in enumerate(spec.get("photos", ())):
+            photo = Photo(
+                article=article,
+                caption=one_line(photo_spec["caption"]),
+                # A published article's photos must describe themselves for blind readers (articles.workflow); the
+                # demo's captions say what its pictures stand for, so a photo given no alt text reads its caption.
+                alt_text=one_line(photo_spec.get("alt_text") or photo_spec["caption"]),
+                credit=photo_spec.get("credit", ""),
+                position=position,
+                after_paragraph=photo_spec.get("after_paragraph", position),
+                is_lead=position == 0,
+            )
+            picture = render_photo(
+                photo_spec.get("seed") or f"{slug}-{position}",
+                photo_spec.get("motif") or motif_for(spec["section"], position),
+            )
+            photo.image.save(f"{slug[:50]}-{position + 1}.jpg", ContentFile(picture), save=False)
+            photo.save()
+        article.tags.add(*spec.get("tags", ()))
+
+    # Through the workflow's import door: the demo's articles carry the events and snapshots real ones do.
+    article = article_import(
+        steps_by or created_by,
+        status=status,
+        published_at=spec.get("published_at", published_at),
+        prepare=add_content,
         title=title,
         slug=slug,
         sapo=one_line(spec["sapo"]),
         body=body_html(spec["body"]),
         section=sections[spec["section"]],
-        status=status,
-        published_at=spec.get("published_at", published_at),
-        # Loaded as already published, so it counts as published work (not deletable, lưu chiểu) from the start.
-        first_published_at=spec.get("published_at", published_at) if status == Article.Status.PUBLISHED else None,
         language=spec.get("language", Article.Language.VIETNAMESE),
         created_by=created_by,
     )
-    for position, (author, role) in enumerate(byline_authors):
-        Byline.objects.create(article=article, author=author, role=role, position=position)
-    for position, photo_spec in enumerate(spec.get("photos", ())):
-        photo = Photo(
-            article=article,
-            caption=one_line(photo_spec["caption"]),
-            # A published article's photos must describe themselves for blind readers (articles.workflow); the demo's
-            # captions say what its pictures stand for, so a photo given no alt text of its own reads its caption.
-            alt_text=one_line(photo_spec.get("alt_text") or photo_spec["caption"]),
-            credit=photo_spec.get("credit", ""),
-            position=position,
-            after_paragraph=photo_spec.get("after_paragraph", position),
-            is_lead=position == 0,
-        )
-        picture = render_photo(
-            photo_spec.get("seed") or f"{slug}-{position}",
-            photo_spec.get("motif") or motif_for(spec["section"], position),
-        )
-        photo.image.save(f"{slug[:50]}-{position + 1}.jpg", ContentFile(picture), save=False)
-        photo.save()
-    article.tags.add(*spec.get("tags", ()))
     report.created["articles"] += 1
     return article
 
@@ -225,7 +236,8 @@ def seed_demo(*, development: bool, now: datetime | None = None) -> SeedReport:
         report.existing["users"] = len(report.logins) - report.created["users"]
 
         authors = _Authors()
-        common = {"sections": sections, "authors": authors, "report": report}
+        # The desk's steps on the paper's published work are the demo editor's.
+        common = {"sections": sections, "authors": authors, "report": report, "steps_by": users.get(DEMO_EDITOR)}
         english = ensure_article(SEED_ARTICLE_EN, **common)
         seed = ensure_article(SEED_ARTICLE, **common)
         link_translation(seed, english)
@@ -241,7 +253,8 @@ def seed_demo(*, development: bool, now: datetime | None = None) -> SeedReport:
                 link_translation(article, english)
                 published.append(english)
         for spec in WORK_IN_PROGRESS:
-            ensure_article(spec, status=spec["status"], created_by=users[WORK_IN_PROGRESS_OWNER], **common)
+            owner = users[WORK_IN_PROGRESS_OWNER]
+            ensure_article(spec, status=spec["status"], created_by=owner, **(common | {"steps_by": owner}))
 
         # Readers last, once every article exists: only articles without views get any (see demo/views.py).
         report.created["viewed_articles"], report.created["views"] = seed_views(published, now=now)
