@@ -73,7 +73,7 @@ def test_the_history_button_opens_steps_versions_with_diffs_and_corrections(clie
     assert response.status_code == 200
     assert [template.name for template in response.templates][0] == "admin/articles/article/history.html"
     steps = re.findall(r'<tr class="timeline-(\w+)">', page)
-    assert steps == ["submit", "return", "submit", "publish", "correction"]
+    assert steps == ["create", "submit", "return", "submit", "publish", "correction"]
     assert "Trần Minh Khoa" in page and "Lê Thị Thu Hằng" in page and "Thiếu ý kiến người dân." in page
     # Every saved version links to what changed; published ones also to the version that replaced them.
     revisions = list(article.revisions.order_by("created_at", "id"))
@@ -124,11 +124,11 @@ def test_the_history_of_an_article_that_does_not_exist_is_404_and_needs_a_login(
     assert client.get(reverse("admin:articles_article_history", args=[article.pk + 1000])).status_code == 404
 
 
-def test_an_article_without_steps_says_so_rather_than_showing_empty_tables(client, people):
+def test_a_fresh_draft_says_it_has_no_versions_or_corrections_rather_than_showing_empty_tables(client, people):
     article = _draft(people["reporter"])
     client.force_login(people["reporter"])
     page = client.get(_history_url(article)).content.decode()
-    assert "Chưa có bước nào được ghi lại." in page
+    assert re.findall(r'<tr class="timeline-(\w+)">', page) == ["create"]
     assert "Chưa có phiên bản nào" in page and "Chưa có cải chính nào." in page
 
 
