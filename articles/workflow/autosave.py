@@ -1,0 +1,146 @@
+"""Autosave: what a person typed in the article form but has not saved yet, kept per person and article.
+
+The browser (static/newsroom_admin/desk.js) sends the form's text fields every few seconds while they differ
+from what was loaded, and when the tab is hidden. The copy is not the article and not a revision: it is never
+public, never shown to anyone but the person who typed it, and only while they may still edit the article
+(`may_keep`). Opening the article again offers it back with a diff; a successful save deletes it.
+Photos are files: only their text fields are kept, and the copy says when a chosen photo was not.
+"""
+
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from taggit.utils import parse_tags
+
+from articles import workflow
+from articles.models import Article, ArticleAutosave, Section
+from articles.revisions import article_content, content_diff
+
+# A long article is ~100 KB of HTML; the limit only stops a runaway or hostile client.
+MAX_BYTES = 1_000_000
+MAX_FIELDS = 400
+# The form's own fields and the text of its inline rows; never files, tokens or the step buttons.
+_FIELD_NAME = re.compile(
+    r"(title|slug|sapo|body|section|tags|language|translation|loaded_version"
+    r"|step-[a-z_]+-(note|publish_at)"
+    r"|(photos|bylines)-(\d{1,3})-(id|caption|credit|alt_text|after_paragraph|position|is_lead|author|role|DELETE)"
+    r"|(photos|bylines)-TOTAL_FORMS)"
+)
+# How far back a copy the browser kept while offline or signed out may say it was typed.
+_CLIENT_TIME_WINDOW = timedelta(days=30)
+
+
+class AutosaveRejected(ValueError):
+    """The browser sent something that is not a copy of the article form."""
+
+
+def interval_seconds() -> int:
+    return getattr(settings, "NEWSROOM_AUTOSAVE_SECONDS", 20)
+
+
+def may_keep(user, article: Article | None) -> bool:
+    """Only someone who may edit the article keeps (and reads back) a copy of it; for a new article, who may add."""
+    if article is None:
+        return user.is_active and user.is_staff and user.has_perm("articles.add_article")
+    return workflow.can_edit(user, article)
+
+
+def clean_fields(fields) -> dict[str, str]:
+    if not isinstance(fields, dict) or len(fields) > MAX_FIELDS:
+        raise AutosaveRejected(f"fields must be an object of at most {MAX_FIELDS} entries")
+    cleaned = {}
+    for name, value in fields.items():
+        if not isinstance(name, str) or not _FIELD_NAME.fullmatch(name):
+            continue  # a field this copy does not keep (a file, a token): dropped, not an error
+        if not isinstance(value, str):
+            raise AutosaveRejected(f"{name} must be text")
+        cleaned[name] = value
+    return cleaned
+
+
+def _when(client_time: datetime | None) -> datetime:
+    """The moment the text was typed: now, or the browser's time for a copy it kept while it could not send."""
+    now = timezone.now()
+    if client_time is None or not (now - _CLIENT_TIME_WINDOW <= client_time <= now):
+        return now
+    return client_time
+
+
+def autosave_store(
+    user,
+    article: Article | None,
+    fields: dict,
+    *,
+    base_version: int | None = None,
+    photos_pending: bool = False,
+    typed_at: datetime | None = None,
+) -> ArticleAutosave:
+    """Keep this person's copy of the form, replacing their previous one for the same article."""
+    values = {
+        "fields": clean_fields(fields),
+        "base_version": base_version,
+        "photos_pending": bool(photos_pending),
+        "saved_at": _when(typed_at),
+    }
+    mine = ArticleAutosave.objects.filter(user=user, article=article)
+    with transaction.atomic():
+        if mine.update(**values):
+            return mine.get()
+        try:
+            with transaction.atomic():  # a savepoint: a second tab may have created it in between
+                return ArticleAutosave.objects.create(user=user, article=article, **values)
+        except IntegrityError:
+            mine.update(**values)
+            return mine.get()
+
+
+def autosave_for(user, article: Article | None) -> ArticleAutosave | None:
+    if not may_keep(user, article):
+        return None
+    return ArticleAutosave.objects.filter(user=user, article=article).first()
+
+
+def autosave_discard(user, article: Article | None) -> None:
+    ArticleAutosave.objects.filter(user=user, article=article).delete()
+
+
+def _empty_content() -> dict:
+    return {"title": "", "sapo": "", "body": "", "section": "", "photos": [], "bylines": [], "tags": []}
+
+
+def autosave_content(autosave: ArticleAutosave, article: Article | None) -> dict:
+    """The copy in the shape of revisions.article_content, so it diffs like a saved version."""
+    content = article_content(article) if article is not None else _empty_content()
+    fields = autosave.fields
+    for name in ("title", "sapo", "body"):
+        if name in fields:
+            content[name] = fields[name]
+    if fields.get("section", "").isdigit():
+        section = Section.objects.filter(pk=int(fields["section"])).first()
+        content["section"] = section.name if section else ""
+    if "tags" in fields:
+        content["tags"] = sorted(parse_tags(fields["tags"]))
+    if article is not None:
+        # Typed captions and credits of the article's own photos, found by the row's photo id.
+        by_id = {str(photo.pk): index for index, photo in enumerate(article.photos.order_by("position", "id"))}
+        for name, value in fields.items():
+            match = re.fullmatch(r"photos-(\d+)-id", name)
+            if match and value in by_id:
+                row, photo = match.group(1), content["photos"][by_id[value]]
+                for key in ("caption", "credit", "alt_text"):
+                    if f"photos-{row}-{key}" in fields:
+                        photo[key] = fields[f"photos-{row}-{key}"]
+    return content
+
+
+def autosave_diff(autosave: ArticleAutosave, article: Article | None) -> list[dict]:
+    """What the copy changes in the saved article (for a new article: everything it holds)."""
+    saved = article_content(article) if article is not None else _empty_content()
+    return content_diff(saved, autosave_content(autosave, article))
+
+
+def differs_from_saved(autosave: ArticleAutosave, article: Article | None) -> bool:
+    return any(field["changed"] for field in autosave_diff(autosave, article))
