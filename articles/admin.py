@@ -405,7 +405,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         if isinstance(response, TemplateResponse) and response.context_data is not None:
             step = request.workflow_step
             response.context_data["step_pressed"] = step.rule.action
-            response.context_data["step_refusal"] = step.refusal
+            response.context_data["step_refusal"] = self._refusal_message(step)
             response.context_data["uploads_dropped"] = bool(request.FILES)
         return response
 
@@ -414,12 +414,15 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         step = getattr(request, "workflow_step", None)
         if step is not None and step.refusal:
             # The form is shown again with the posted text; this error is what keeps it from being saved.
-            refusal = _("Nothing was saved and “%(action)s” was not done: %(reason)s") % {
-                "action": step.rule.label,
-                "reason": step.refusal,
-            }
-            return type(form.__name__, (form,), {"refusal": refusal})
+            return type(form.__name__, (form,), {"refusal": self._refusal_message(step)})
         return form
+
+    @staticmethod
+    def _refusal_message(step: StepRequest) -> str:
+        return _("Nothing was saved and “%(action)s” was not done: %(reason)s") % {
+            "action": step.rule.label,
+            "reason": step.refusal,
+        }
 
     def save_model(self, request, obj, form, change):
         if change and getattr(request, "workflow_step", None) is not None:

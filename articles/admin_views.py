@@ -194,13 +194,18 @@ def autosave_view(model_admin, request, object_id: str | None = None):
             raise ValueError(payload)
         base_version = payload.get("base_version")
         typed_at = payload.get("typed_at")
+        typed_at = datetime.fromtimestamp(float(typed_at) / 1000, tz=UTC) if typed_at else None
+        fields = payload.get("fields")
+        if article is None and payload.get("offer") and autosave.added_since(request.user, fields, typed_at):
+            # A new article's copy the browser kept, whose article was added since: nothing to offer.
+            return JsonResponse({"already_saved": True, "offer_html": ""})
         copy = autosave.autosave_store(
             request.user,
             article,
-            payload.get("fields"),
+            fields,
             base_version=int(base_version) if base_version not in (None, "") else None,
             photos_pending=bool(payload.get("photos_pending")),
-            typed_at=datetime.fromtimestamp(float(typed_at) / 1000, tz=UTC) if typed_at else None,
+            typed_at=typed_at,
         )
     except (ValueError, TypeError, OverflowError, autosave.AutosaveRejected) as error:
         return JsonResponse({"error": str(error)[:200]}, status=400)

@@ -113,7 +113,6 @@ class PublishTimeInput(forms.DateTimeInput):
             "pattern": r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}",
             "autocomplete": "off",
             "size": 16,
-            "maxlength": 16,
             "class": "publish-time",
             "data-publish-time": "",
         }

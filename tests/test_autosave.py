@@ -301,3 +301,19 @@ def test_a_copy_equal_to_the_saved_article_is_not_offered(client, people):
     assert "autosave-offer-heading" not in page
     assert not ArticleAutosave.objects.exists()
     assert not ArticleEvent.objects.filter(article=article).exists()
+
+
+def test_a_kept_copy_of_a_new_article_that_was_added_since_is_not_offered_again(client, people):
+    client.force_login(people["reporter"])
+    typed = timezone.now() - timedelta(minutes=3)
+    factories.article(title=SECRET, status=S.DRAFT, created_by=people["reporter"])
+
+    response = _send(client, None, {"title": SECRET, "body": "<p>x</p>"}, offer=True, typed_at=typed.timestamp() * 1000)
+
+    assert response.json() == {"already_saved": True, "offer_html": ""}
+    assert not ArticleAutosave.objects.exists()
+    # Another title, or another person's article of that title, is a copy worth offering.
+    response = _send(
+        client, None, {"title": "Bài khác", "body": "<p>x</p>"}, offer=True, typed_at=typed.timestamp() * 1000
+    )
+    assert "Khôi phục bản tự lưu lúc" in response.json()["offer_html"]

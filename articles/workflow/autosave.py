@@ -97,6 +97,17 @@ def autosave_store(
             return mine.get()
 
 
+def added_since(user, fields, typed_at: datetime | None) -> bool:
+    """Whether this person added an article with this title after the add form's copy was typed: the browser
+    keeps the add form's copy until it learns the save went through, which a redirect to the list never says."""
+    title = fields.get("title", "").strip() if isinstance(fields, dict) and isinstance(fields.get("title"), str) else ""
+    if not title or typed_at is None:
+        return False
+    return Article.objects.filter(
+        created_by=user, title=title, created_at__gte=typed_at - timedelta(minutes=1)
+    ).exists()
+
+
 def autosave_for(user, article: Article | None) -> ArticleAutosave | None:
     if not may_keep(user, article):
         return None

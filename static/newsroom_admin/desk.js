@@ -59,7 +59,7 @@
     });
     function bodyEditor() {
       if (proseEditor) return proseEditor;
-      var view = form.querySelector(".ProseMirror");
+      var view = form.querySelector(".ProseMirror[contenteditable]");
       return (view && view.editor) || null;
     }
 
@@ -290,11 +290,11 @@
       if (!local.pending) { forgetLocal(); return; } // the server had it; it was saved or discarded since
       // Typed offline or while signed out: the server never got it. Hand it over, and offer it back with a diff.
       sendAutosave(local, { offer: true }).then(function (answer) {
-        if (answer && answer.offer_html) {
-          offerBox.innerHTML = answer.offer_html;
-          wireOffer();
-        }
         statusLine.hidden = true;
+        if (!answer) return; // not delivered: kept here, offered again next time
+        if (!answer.offer_html) { forgetLocal(); return; } // the article already says the same, or was added
+        offerBox.innerHTML = answer.offer_html;
+        wireOffer();
       });
     }
 
@@ -303,12 +303,11 @@
 
     // -- when to keep a copy --
 
-    var localTimer = null;
     function typed(event) {
       var target = event.target;
       if (!target || target.form !== form) return;
-      window.clearTimeout(localTimer);
-      localTimer = window.setTimeout(function () { if (isDirty()) writeLocal(true); }, 300);
+      // At once, not after a pause: a tab closed mid-sentence sends nothing more (a few ms for a long article).
+      if (isDirty()) writeLocal(true);
     }
     document.addEventListener("input", typed, true);
     document.addEventListener("change", typed, true);
