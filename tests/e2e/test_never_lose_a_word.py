@@ -330,6 +330,12 @@ def test_screenshots_of_the_restore_offer_and_presence(
     # Nothing wider than the screen on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
 
+    offer.locator("[data-autosave-discard]").click()  # asks first (accepted), then the copy is gone for good
+    offer.wait_for(state="detached")
+    _wait_for(lambda: not ArticleAutosave.objects.exists())
+    page.reload()
+    assert page.locator("[data-autosave-offer-box]").count() == 0
+
 
 def test_a_refused_publish_comes_back_with_the_typed_text_and_the_reason(
     live_server, browser, desk_people, screenshot_dir
