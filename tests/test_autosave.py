@@ -317,3 +317,15 @@ def test_a_kept_copy_of_a_new_article_that_was_added_since_is_not_offered_again(
         client, None, {"title": "Bài khác", "body": "<p>x</p>"}, offer=True, typed_at=typed.timestamp() * 1000
     )
     assert "Khôi phục bản tự lưu lúc" in response.json()["offer_html"]
+
+
+def test_a_copy_that_only_moves_the_article_to_another_section_is_offered(client, people):
+    article = _article(S.DRAFT, people["reporter"])
+    other = factories.section(name="Nông nghiệp xanh", slug="nong-nghiep-xanh")
+    client.force_login(people["reporter"])
+    _send(client, article, _typed(article, section=str(other.pk)))
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    assert "Khôi phục bản tự lưu lúc" in page
+    assert f"<del>{article.section.name}</del> <ins>Nông nghiệp xanh</ins>" in page

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from taggit.utils import parse_tags
 
 from articles import workflow
@@ -147,10 +148,43 @@ def autosave_content(autosave: ArticleAutosave, article: Article | None) -> dict
     return content
 
 
+def _placement_rows(autosave: ArticleAutosave, article: Article | None) -> list[dict]:
+    """Section, language and slug: not part of a revision's diff, but a copy that changes only them is still
+    text someone chose, and must be offered rather than silently dropped."""
+    fields = autosave.fields
+    rows = []
+
+    def section_name(pk: str) -> str:
+        section = Section.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+        return section.name if section else ""
+
+    saved = {
+        "section": str(article.section_id) if article else "",
+        "language": article.language if article else Article.Language.VIETNAMESE,
+        "slug": article.slug if article else "",
+    }
+    shown = {
+        "section": (Article._meta.get_field("section").verbose_name, section_name),
+        "language": (Article._meta.get_field("language").verbose_name, lambda code: Article.Language(code).label),
+        "slug": (Article._meta.get_field("slug").verbose_name, str),
+    }
+    for name, (label, readable) in shown.items():
+        typed = fields.get(name)
+        if typed is None or typed == saved[name] or (article is None and name == "slug"):
+            continue  # a new article's slug follows its title: the title's row says it
+        try:
+            old, new = readable(saved[name]) if saved[name] else "", readable(typed) if typed else ""
+        except ValueError:
+            continue  # a value the form would refuse anyway: nothing to restore there
+        row = format_html("<del>{}</del> <ins>{}</ins>", old, new) if old else format_html("<ins>{}</ins>", new)
+        rows.append({"field": name, "label": label, "changed": True, "rows": [row]})
+    return rows
+
+
 def autosave_diff(autosave: ArticleAutosave, article: Article | None) -> list[dict]:
     """What the copy changes in the saved article (for a new article: everything it holds)."""
     saved = article_content(article) if article is not None else _empty_content()
-    return content_diff(saved, autosave_content(autosave, article))
+    return content_diff(saved, autosave_content(autosave, article)) + _placement_rows(autosave, article)
 
 
 def differs_from_saved(autosave: ArticleAutosave, article: Article | None) -> bool:

@@ -353,6 +353,8 @@
         }).catch(function () { /* the next beat will tell */ });
       };
       window.setInterval(beat, presenceMs);
+      // The page's own load was a beat, but the previous page's goodbye (a reload, a save) may land after it.
+      window.setTimeout(beat, 1500);
       window.addEventListener("pageshow", function (event) { if (event.persisted) beat(); });
       window.addEventListener("pagehide", function () {
         var body = new FormData();

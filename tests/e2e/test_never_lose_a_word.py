@@ -394,3 +394,27 @@ def test_a_new_article_closed_before_its_first_save_is_offered_back(live_server,
     assert page.locator("[data-autosave-offer-box]").count() == 0
     assert not ArticleAutosave.objects.exists()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('newsroom:autosave:'))") == []
+
+
+def test_save_pressed_after_the_session_ended_gives_the_text_back_after_logging_in(live_server, browser, desk_people):
+    article = _article(S.DRAFT, desk_people["reporter"])
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    _dialogs(page)
+    _login(page, live_server.url, "pv_chu")
+    _open(page, live_server.url, article)
+
+    _type_in_body(page, " Câu cuối trước khi bấm Lưu.")
+    Session.objects.all().delete()
+    with page.expect_navigation():
+        page.click('input[name="_continue"]')  # the admin sends the post to the login page: the form is gone
+    assert "/admin/login/" in page.url
+    page.fill("#id_username", "pv_chu")
+    page.fill("#id_password", "mat-khau-thu")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+
+    page.locator("[data-autosave-restore]").click()
+    with page.expect_navigation():
+        page.click('input[name="_continue"]')
+    article.refresh_from_db()
+    assert "Câu cuối trước khi bấm Lưu." in article.body
