@@ -1,5 +1,6 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -301,7 +302,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
                 "autosave_seconds": autosave.interval_seconds(),
                 "presence_seconds": presence.heartbeat_seconds(),
                 "base_version": article.version if article else "",
-                "login_url": f"{reverse('admin:login')}?next={request.get_full_path()}",
+                "login_url": f"{reverse('admin:login')}?{urlencode({'next': request.get_full_path()})}",
             },
             "desk_messages": {
                 "saved": _("Autosaved at %(time)s; only you can see this copy until you press Save."),
@@ -394,6 +395,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
                 "“%(action)s” was not done: the article could not be saved. Correct what is marked below; "
                 "everything you typed is still here."
             ) % {"action": rule.label}
+            response.context_data["uploads_dropped"] = bool(request.FILES)
         return response
 
     def _changeform_refused(self, request, object_id, form_url, extra_context):
