@@ -16,6 +16,15 @@
     if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
   });
 
+  // Enter in a step's time box means that step (with its confirmation), not the form's default button, Save.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.matches || !event.target.matches(".workflow-step input")) return;
+    var button = event.target.closest(".workflow-step").querySelector("button[type=submit]");
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  });
+
   var SEPARATORS = { 2: "/", 4: "/", 8: " ", 10: ":" };
   function canonicalTime(digits) {
     var out = "";

@@ -276,7 +276,7 @@ def test_the_form_shows_who_else_has_the_article_open(live_server, browser, desk
 def test_the_publication_time_is_typed_day_first_in_an_english_browser(live_server, browser, desk_people):
     article = _article(S.IN_REVIEW, desk_people["reporter"])
     page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
-    _dialogs(page)
+    dialogs = _dialogs(page)
     _login(page, live_server.url, "btv_chu")
     _open(page, live_server.url, article)
     when = (timezone.localtime() + timedelta(days=2)).replace(hour=14, minute=30, second=0, microsecond=0)
@@ -287,7 +287,8 @@ def test_the_publication_time_is_typed_day_first_in_an_english_browser(live_serv
     page.keyboard.type(when.strftime("%d%m%Y%H%M"))  # digits only, as a phone's number pad types them
     assert box.input_value() == when.strftime("%d/%m/%Y %H:%M")
     with page.expect_navigation():
-        page.locator('.workflow-step[data-step="publish"] button').click()
+        page.keyboard.press("Enter")  # Enter in the time box is this step (confirmed), not Save
+    assert dialogs == ["confirm"]
     article.refresh_from_db()
     assert article.published_at == when and article.is_scheduled
 
