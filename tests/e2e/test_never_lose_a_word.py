@@ -191,7 +191,7 @@ def test_a_tab_closed_mid_sentence_offers_the_text_back(live_server, browser, de
     assert page.locator("[data-autosave-offer-box]").count() == 0  # and nothing is offered again
 
 
-def test_a_network_cut_while_typing_loses_nothing(live_server, browser, desk_people):
+def test_a_network_cut_while_typing_loses_nothing(live_server, browser, desk_people, screenshot_dir):
     article = _article(S.IN_REVIEW, desk_people["reporter"])
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     page = context.new_page()
@@ -204,6 +204,7 @@ def test_a_network_cut_while_typing_loses_nothing(live_server, browser, desk_peo
     status = page.locator("[data-autosave-status]")
     _wait_for(lambda: "Mất kết nối" in status.inner_text())
     assert not ArticleAutosave.objects.exists()
+    page.screenshot(path=str(screenshot_dir / "never-lose-offline-390.png"))
 
     context.set_offline(False)  # back: the copy goes to the server at once
     copy = _wait_for(lambda: ArticleAutosave.objects.filter(user=desk_people["editor"], article=article).first())
@@ -222,7 +223,7 @@ def test_a_network_cut_while_typing_loses_nothing(live_server, browser, desk_peo
     assert "Câu gõ khi mất mạng." in article.body
 
 
-def test_an_ended_session_loses_nothing_after_logging_in_again(live_server, browser, desk_people):
+def test_an_ended_session_loses_nothing_after_logging_in_again(live_server, browser, desk_people, screenshot_dir):
     article = _article(S.IN_REVIEW, desk_people["reporter"])
     page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     dialogs = _dialogs(page)
@@ -235,6 +236,7 @@ def test_an_ended_session_loses_nothing_after_logging_in_again(live_server, brow
     status = page.locator("[data-autosave-status]")
     _wait_for(lambda: "Phiên đăng nhập đã hết" in status.inner_text())
     assert not ArticleAutosave.objects.exists()
+    page.screenshot(path=str(screenshot_dir / "never-lose-session-ended-1366.png"))
 
     with page.expect_navigation():
         status.locator("a").click()  # "Đăng nhập lại": leaving asks first, the text stays in this browser
