@@ -346,3 +346,37 @@ def test_the_change_form_offers_the_steps_as_its_own_buttons_with_a_text_time_bo
     assert 'inputmode="numeric"' in page
     # Save stays the button Enter presses: it comes before every step button in the page.
     assert page.index('class="desk-default-submit"') < page.index('name="_workflow_step"')
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("08/09/2026 14:30", (2026, 9, 8, 14, 30)),  # day first: 8 September, never 9 August
+        ("8/9/2026 9:05", (2026, 9, 8, 9, 5)),
+        ("080920261430", (2026, 9, 8, 14, 30)),  # a phone's number pad, separators left out
+        ("08.09.2026 14.30", (2026, 9, 8, 14, 30)),
+        ("2026-09-08T14:30", (2026, 9, 8, 14, 30)),  # what a script posts
+        ("", None),
+        ("31/02/2026 10:00", "invalid"),
+        ("09/08/2026 2:30 PM", "invalid"),  # no AM/PM: a 24-hour clock
+        ("08/09/2026 24:00", "invalid"),
+        ("ngày mai", "invalid"),
+    ],
+)
+def test_a_publication_time_is_read_day_first_on_the_24_hour_clock_in_vietnam_time(typed, expected):
+    from django import forms
+
+    from articles.forms import PublishTimeField
+
+    field = PublishTimeField(required=False)
+    if expected == "invalid":
+        with pytest.raises(forms.ValidationError):
+            field.clean(typed)
+        return
+    value = field.clean(typed)
+    if expected is None:
+        assert value is None
+        return
+    local = timezone.localtime(value)
+    assert (local.year, local.month, local.day, local.hour, local.minute) == expected
+    assert local.utcoffset() == timedelta(hours=7)  # Asia/Ho_Chi_Minh, whatever the browser's zone
