@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -380,3 +381,43 @@ def test_a_publication_time_is_read_day_first_on_the_24_hour_clock_in_vietnam_ti
     local = timezone.localtime(value)
     assert (local.year, local.month, local.day, local.hour, local.minute) == expected
     assert local.utcoffset() == timedelta(hours=7)  # Asia/Ho_Chi_Minh, whatever the browser's zone
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite has no SELECT … FOR UPDATE, the row lock this test is about",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_with_edits_and_a_plain_save_at_the_same_moment_never_publish_unseen_text():
+    from django.test import Client
+
+    from articles.roles import ensure_groups
+    from tests.concurrency import run_threads
+
+    ensure_groups()  # a transactional test before this one flushed the data migration's groups
+    reporter = factories.staff_member("pv_cung_luc", REPORTER)
+    editors = [factories.staff_member(f"btv_cung_luc_{number}", EDITOR) for number in (1, 2)]
+    article = _article(S.IN_REVIEW, reporter)
+    posts = [
+        factories.change_form_data(article, title="Bản bấm Đăng bài")
+        | {"_workflow_step": "publish", "step-publish-note": "", "step-publish-publish_at": ""},
+        factories.change_form_data(article, title="Bản chỉ bấm Lưu"),
+    ]
+    statuses: dict[int, int] = {}
+
+    def press(index: int) -> None:
+        client = Client()
+        client.force_login(editors[index])
+        statuses[index] = client.post(_change_url(article), posts[index]).status_code
+
+    assert run_threads(2, press) == []
+
+    # The row lock lets exactly one through; the other is refused as an edit conflict with its text kept.
+    assert sorted(statuses.values()) == [200, 302], statuses
+    article.refresh_from_db()
+    if statuses[0] == 302:
+        assert (article.status, article.title) == (S.PUBLISHED, "Bản bấm Đăng bài")
+        published = Revision.objects.get(article=article, reason=Revision.Reason.PUBLISH)
+        assert published.content["title"] == "Bản bấm Đăng bài"  # what the editor saw is what went live
+    else:
+        assert (article.status, article.title) == (S.IN_REVIEW, "Bản chỉ bấm Lưu")  # nothing published unseen
