@@ -203,6 +203,7 @@ def autosave_view(model_admin, request, object_id: str | None = None):
             request.user,
             article,
             fields,
+            labels=payload.get("labels"),
             base_version=int(base_version) if base_version not in (None, "") else None,
             photos_pending=bool(payload.get("photos_pending")),
             typed_at=typed_at,

@@ -746,6 +746,8 @@ class ArticleAutosave(models.Model):
     # Empty for an article that has never been saved: the add form's copy.
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     fields = models.JSONField(default=dict)  # the form's text fields, as typed: {"title": "…", "body": "<p>…</p>"}
+    # What a chosen option read (an author picked by search is not in the page until chosen): {"translation": "…"}
+    labels = models.JSONField(default=dict, blank=True)
     base_version = models.PositiveIntegerField(null=True, blank=True)  # the article's version the form was loaded at
     photos_pending = models.BooleanField(default=False)  # photos were chosen but not saved: files are not kept
     saved_at = models.DateTimeField(default=timezone.now)

@@ -329,3 +329,17 @@ def test_a_copy_that_only_moves_the_article_to_another_section_is_offered(client
 
     assert "Khôi phục bản tự lưu lúc" in page
     assert f"<del>{article.section.name}</del> <ins>Nông nghiệp xanh</ins>" in page
+
+
+def test_the_copy_keeps_what_chosen_options_read_for_the_form_to_show_them_again(client, people):
+    article = _article(S.DRAFT, people["reporter"])
+    client.force_login(people["reporter"])
+    fields = _typed(article, title=SECRET) | {"bylines-TOTAL_FORMS": "1", "bylines-0-author": "41"}
+    labels = {"bylines-0-author": "Nguyễn Văn An", "section": "x" * 1000, "evil": "dropped"}
+
+    _send(client, article, fields, labels=labels)
+
+    copy = ArticleAutosave.objects.get()
+    assert copy.labels == {"bylines-0-author": "Nguyễn Văn An", "section": "x" * 300}
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert 'id="autosave-labels"' in page and "Nguy\\u1ec5n V\\u0103n An" in page

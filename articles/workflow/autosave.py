@@ -49,7 +49,7 @@ def may_keep(user, article: Article | None) -> bool:
     return workflow.can_edit(user, article)
 
 
-def clean_fields(fields) -> dict[str, str]:
+def clean_fields(fields, *, max_length: int | None = None) -> dict[str, str]:
     if not isinstance(fields, dict) or len(fields) > MAX_FIELDS:
         raise AutosaveRejected(f"fields must be an object of at most {MAX_FIELDS} entries")
     cleaned = {}
@@ -58,7 +58,7 @@ def clean_fields(fields) -> dict[str, str]:
             continue  # a field this copy does not keep (a file, a token): dropped, not an error
         if not isinstance(value, str):
             raise AutosaveRejected(f"{name} must be text")
-        cleaned[name] = value
+        cleaned[name] = value[:max_length] if max_length else value
     return cleaned
 
 
@@ -75,6 +75,7 @@ def autosave_store(
     article: Article | None,
     fields: dict,
     *,
+    labels: dict | None = None,
     base_version: int | None = None,
     photos_pending: bool = False,
     typed_at: datetime | None = None,
@@ -82,6 +83,7 @@ def autosave_store(
     """Keep this person's copy of the form, replacing their previous one for the same article."""
     values = {
         "fields": clean_fields(fields),
+        "labels": clean_fields(labels or {}, max_length=300),
         "base_version": base_version,
         "photos_pending": bool(photos_pending),
         "saved_at": _when(typed_at),

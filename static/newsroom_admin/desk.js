@@ -175,6 +175,7 @@
       options = options || {};
       var payload = JSON.stringify({
         fields: entry.fields,
+        labels: entry.labels,
         base_version: entry.baseVersion,
         photos_pending: entry.photosPending,
         typed_at: entry.typedAt,
@@ -255,11 +256,10 @@
     function wireOffer() {
       var box = offerBox.querySelector("[data-autosave-offer-box]");
       if (!box) return;
-      var data = box.querySelector("script[type='application/json']");
-      var fields = data ? JSON.parse(data.textContent) : {};
+      var fields = JSON.parse(box.querySelector("#autosave-fields").textContent);
+      var labels = JSON.parse(box.querySelector("#autosave-labels").textContent);
       box.querySelector("[data-autosave-restore]").addEventListener("click", function () {
-        var local = readLocal();
-        restore(fields, local && same(local.fields, fields) ? local.labels : {});
+        restore(fields, labels);
         box.remove();
         say("restored");
       });
@@ -294,7 +294,7 @@
         if (!unsavedOnLoad) forgetLocal(); // the form holds it already (it was saved, or shown again)
         return;
       }
-      var serverCopy = offerBox.querySelector("[data-autosave-offer-box] script[type='application/json']");
+      var serverCopy = offerBox.querySelector("#autosave-fields");
       if (serverCopy && same(JSON.parse(serverCopy.textContent), local.fields)) return; // already offered
       if (!local.pending) { forgetLocal(); return; } // the server had it; it was saved or discarded since
       // Typed offline or while signed out: the server never got it. Hand it over, and offer it back with a diff.
