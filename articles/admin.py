@@ -469,7 +469,8 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     def _save_content(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        if not article.bylines.exists():
+        # Asked of the database: the form's article carries the bylines prefetched before this save (get_queryset).
+        if not Byline.objects.filter(article=article).exists():
             # A reporter who forgets the byline is credited rather than leaving the story unsigned.
             Byline.objects.create(article=article, author=author_for(request.user), role=Byline.Role.TEXT)
         if change:

@@ -421,3 +421,24 @@ def test_a_publish_with_edits_and_a_plain_save_at_the_same_moment_never_publish_
         assert published.content["title"] == "Bản bấm Đăng bài"  # what the editor saw is what went live
     else:
         assert (article.status, article.title) == (S.IN_REVIEW, "Bản chỉ bấm Lưu")  # nothing published unseen
+
+
+def test_the_first_byline_typed_in_the_form_is_the_only_one(client, people):
+    from articles.models import Author, Byline
+
+    article = _article(S.DRAFT, people["reporter"])
+    author = Author.objects.create(name="Nguyễn Văn An", slug="nguyen-van-an")
+    client.force_login(people["reporter"])
+    data = factories.change_form_data(article) | {
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-0-article": str(article.pk),
+        "bylines-0-author": str(author.pk),
+        "bylines-0-role": "text",
+        "bylines-0-position": "0",
+    }
+
+    response = _press(client, article, "submit", **{k: v for k, v in data.items() if k.startswith("bylines-")})
+
+    assert response.status_code == 302
+    # Not also the reporter's own byline, which is only for an article saved with none.
+    assert list(Byline.objects.filter(article=article).values_list("author", flat=True)) == [author.pk]

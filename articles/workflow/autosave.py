@@ -12,12 +12,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from taggit.utils import parse_tags
 
 from articles import workflow
-from articles.models import Article, ArticleAutosave, Section
+from articles.models import Article, ArticleAutosave, Author, Byline, Section
 from articles.revisions import article_content, content_diff
 
 # A long article is ~100 KB of HTML; the limit only stops a runaway or hostile client.
@@ -125,6 +125,45 @@ def _empty_content() -> dict:
     return {"title": "", "sapo": "", "body": "", "section": "", "photos": [], "bylines": [], "tags": []}
 
 
+def _rows(fields: dict, prefix: str) -> list[int]:
+    """The inline rows the form had (existing and added), without those marked for deletion."""
+    total = fields.get(f"{prefix}-TOTAL_FORMS", "")
+    if not total.isdigit():
+        return []
+    return [row for row in range(min(int(total), 1000)) if fields.get(f"{prefix}-{row}-DELETE") != "on"]
+
+
+def _typed_photos(autosave: ArticleAutosave, article: Article | None) -> list[dict]:
+    fields = autosave.fields
+    saved = {str(photo.pk): photo for photo in article.photos.all()} if article is not None else {}
+    photos = []
+    for row in _rows(fields, "photos"):
+        photo = saved.get(fields.get(f"photos-{row}-id", ""))
+        typed = {key: fields.get(f"photos-{row}-{key}", "") for key in ("caption", "credit", "alt_text")}
+        if photo is None and not any(typed.values()):
+            continue  # an empty row added and left: nothing was typed in it
+        # A photo added but not saved has no file here: files are never autosaved (photos_pending says so).
+        photos.append({"image": photo.image.name if photo else "", "after_paragraph": 0, **typed})
+    return photos
+
+
+def _typed_bylines(autosave: ArticleAutosave, article: Article | None) -> list[dict]:
+    fields, labels = autosave.fields, autosave.labels
+    language = fields.get("language") or (article.language if article else Article.Language.VIETNAMESE)
+    bylines = []
+    for row in _rows(fields, "bylines"):
+        author_id = fields.get(f"bylines-{row}-author", "")
+        if not author_id.isdigit():
+            continue
+        author = Author.objects.filter(pk=int(author_id)).first()
+        name = author.name if author else labels.get(f"bylines-{row}-author", author_id)
+        role = fields.get(f"bylines-{row}-role") or Byline.Role.TEXT
+        with translation.override(language if language in dict(Article.Language.choices) else None):
+            role_label = str(dict(Byline.Role.choices).get(role, role))
+        bylines.append({"name": name, "role": role_label})
+    return bylines
+
+
 def autosave_content(autosave: ArticleAutosave, article: Article | None) -> dict:
     """The copy in the shape of revisions.article_content, so it diffs like a saved version."""
     content = article_content(article) if article is not None else _empty_content()
@@ -137,22 +176,17 @@ def autosave_content(autosave: ArticleAutosave, article: Article | None) -> dict
         content["section"] = section.name if section else ""
     if "tags" in fields:
         content["tags"] = sorted(parse_tags(fields["tags"]))
-    if article is not None:
-        # Typed captions and credits of the article's own photos, found by the row's photo id.
-        by_id = {str(photo.pk): index for index, photo in enumerate(article.photos.order_by("position", "id"))}
-        for name, value in fields.items():
-            match = re.fullmatch(r"photos-(\d+)-id", name)
-            if match and value in by_id:
-                row, photo = match.group(1), content["photos"][by_id[value]]
-                for key in ("caption", "credit", "alt_text"):
-                    if f"photos-{row}-{key}" in fields:
-                        photo[key] = fields[f"photos-{row}-{key}"]
+    # The inline rows as typed: captions and credits, photos and bylines added or removed.
+    if "photos-TOTAL_FORMS" in fields:
+        content["photos"] = _typed_photos(autosave, article)
+    if "bylines-TOTAL_FORMS" in fields:
+        content["bylines"] = _typed_bylines(autosave, article)
     return content
 
 
 def _placement_rows(autosave: ArticleAutosave, article: Article | None) -> list[dict]:
-    """Section, language and slug: not part of a revision's diff, but a copy that changes only them is still
-    text someone chose, and must be offered rather than silently dropped."""
+    """Section, language, slug and translation: not in a revision's diff, but a copy that changes only them still
+    holds choices someone made, and must be offered rather than silently dropped."""
     fields = autosave.fields
     rows = []
 
@@ -160,15 +194,21 @@ def _placement_rows(autosave: ArticleAutosave, article: Article | None) -> list[
         section = Section.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
         return section.name if section else ""
 
+    def article_title(pk: str) -> str:
+        title = Article.objects.filter(pk=int(pk)).values_list("title", flat=True).first() if pk.isdigit() else None
+        return title or autosave.labels.get("translation") or pk
+
     saved = {
         "section": str(article.section_id) if article else "",
         "language": article.language if article else Article.Language.VIETNAMESE,
         "slug": article.slug if article else "",
+        "translation": str(article.translation_id or "") if article else "",
     }
     shown = {
         "section": (Article._meta.get_field("section").verbose_name, section_name),
         "language": (Article._meta.get_field("language").verbose_name, lambda code: Article.Language(code).label),
         "slug": (Article._meta.get_field("slug").verbose_name, str),
+        "translation": (Article._meta.get_field("translation").verbose_name, article_title),
     }
     for name, (label, readable) in shown.items():
         typed = fields.get(name)

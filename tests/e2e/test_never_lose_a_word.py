@@ -419,3 +419,30 @@ def test_save_pressed_after_the_session_ended_gives_the_text_back_after_logging_
         page.click('input[name="_continue"]')
     article.refresh_from_db()
     assert "Câu cuối trước khi bấm Lưu." in article.body
+
+
+def test_a_byline_chosen_by_search_comes_back_with_its_name(live_server, browser, desk_people):
+    from articles.models import Author, Byline
+
+    article = _article(S.DRAFT, desk_people["reporter"])
+    author = Author.objects.create(name="Nguyễn Văn An", slug="nguyen-van-an")
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    _login(page, live_server.url, "pv_chu")
+    _open(page, live_server.url, article)
+    page.locator("#bylines-group .add-row a").click()
+    page.locator("#bylines-group .select2-selection").first.click()
+    page.locator(".select2-search__field").fill("Nguyễn")
+    page.locator(".select2-results__option", has_text="Nguyễn Văn An").click()
+    page.close()  # the only change was the byline: it is still a change worth keeping
+
+    page = context.new_page()
+    _dialogs(page)
+    _open(page, live_server.url, article)
+    offer = page.locator("[data-autosave-offer-box]")
+    assert "Nguyễn Văn An" in offer.locator(".diff").inner_text()
+    offer.locator("[data-autosave-restore]").click()
+    assert page.locator("#bylines-group .select2-selection__rendered").first.inner_text().endswith("Nguyễn Văn An")
+    with page.expect_navigation():
+        page.click('input[name="_continue"]')
+    assert list(Byline.objects.filter(article=article).values_list("author", flat=True)) == [author.pk]
