@@ -343,3 +343,13 @@ def test_the_copy_keeps_what_chosen_options_read_for_the_form_to_show_them_again
     assert copy.labels == {"bylines-0-author": "Nguyễn Văn An", "section": "x" * 300}
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert 'id="autosave-labels"' in page and "Nguy\\u1ec5n V\\u0103n An" in page
+
+
+def test_a_note_typed_for_a_step_is_kept_and_offered(client, people):
+    article = _article(S.IN_REVIEW, people["reporter"])
+    client.force_login(people["editor"])
+    _send(client, article, _typed(article) | {"step-return-note": "Cần thêm ý kiến của Sở Giao thông"})
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    assert "Khôi phục bản tự lưu lúc" in page and "<ins>Cần thêm ý kiến của Sở Giao thông</ins>" in page

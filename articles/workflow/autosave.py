@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
 
 from articles import workflow
@@ -220,6 +221,12 @@ def _placement_rows(autosave: ArticleAutosave, article: Article | None) -> list[
             continue  # a value the form would refuse anyway: nothing to restore there
         row = format_html("<del>{}</del> <ins>{}</ins>", old, new) if old else format_html("<ins>{}</ins>", new)
         rows.append({"field": name, "label": label, "changed": True, "rows": [row]})
+    # A note typed for a workflow step (why it is returned, why taken down) is text too.
+    for name, value in sorted(fields.items()):
+        if re.fullmatch(r"step-[a-z_]+-note", name) and value.strip():
+            rows.append(
+                {"field": name, "label": _("note"), "changed": True, "rows": [format_html("<ins>{}</ins>", value)]}
+            )
     return rows
 
 
