@@ -6,14 +6,13 @@ from datetime import UTC, datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from articles import workflow
 from articles.forms import CorrectionForm, TransitionForm
@@ -132,11 +131,13 @@ def diff_view(model_admin, request, object_id: str, revision_id: int):
     )
 
 
-@require_POST
 def preview_link_view(model_admin, request, object_id: str):
     """A signed link to the article's preview for someone outside the office; it expires by itself."""
     from articles.preview import preview_token_make
 
+    # Not @require_POST: that decorator reads the method of its first argument, here the ModelAdmin.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     article = _article_for(model_admin, request, object_id)
     if not request.user.has_perm("articles.share_article"):
         raise PermissionDenied

@@ -442,3 +442,15 @@ def test_the_first_byline_typed_in_the_form_is_the_only_one(client, people):
     assert response.status_code == 302
     # Not also the reporter's own byline, which is only for an article saved with none.
     assert list(Byline.objects.filter(article=article).values_list("author", flat=True)) == [author.pk]
+
+
+def test_the_panels_shareable_preview_link_button_works(client, people):
+    # The button sits in the workflow panel beside the steps; it used to answer 500 (require_POST on a ModelAdmin).
+    article = _article(S.IN_REVIEW, people["reporter"])
+    client.force_login(people["editor"])
+    url = reverse("admin:articles_article_preview_link", args=[article.pk])
+
+    assert client.get(url).status_code == 405
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "/xem-truoc/" in " ".join(str(message) for message in response.context["messages"])
