@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.db.models import BigIntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
@@ -53,6 +54,8 @@ admin.site.index_title = _("Editorial desk")
 
 
 STEP_FIELD = "_workflow_step"  # the name of the workflow buttons that submit the change form itself
+# The browser copies (desk.js's localStorage keys) that saves have made needless, for the next article page to drop.
+DESK_FORGET = "newsroom_desk_forget"
 
 
 @dataclass
@@ -297,8 +300,8 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         context = {
             "desk": {
                 "urls": urls,
-                "storage_key": f"newsroom:autosave:{request.user.pk}:{article.pk if article else 'new'}",
-                "new_storage_key": f"newsroom:autosave:{request.user.pk}:new",
+                "storage_key": self._storage_key(request.user, article),
+                "new_storage_key": self._storage_key(request.user, None),
                 "autosave_seconds": autosave.interval_seconds(),
                 "presence_seconds": presence.heartbeat_seconds(),
                 "base_version": article.version if article else "",
@@ -327,13 +330,19 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             context["present_label"] = admin_views.presence_label(presence.others_present(request.user, article))
         return context
 
+    @staticmethod
+    def _browser_copies_to_forget(request) -> list[str]:
+        return request.session.pop(DESK_FORGET, []) if request.method == "GET" else []
+
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {**self._desk_context(request, None), **(extra_context or {})}
+        extra_context["desk_forget"] = self._browser_copies_to_forget(request)
         return super().add_view(request, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
+        extra_context["desk_forget"] = self._browser_copies_to_forget(request)
         if article is not None and self.has_view_permission(request, article):
             # Steps are buttons of the change form itself (save, then step) for whoever may edit; a reader
             # who may take a step without editing (none in the default roles) posts to transition_view.
@@ -483,8 +492,19 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
                 actor=request.user,
                 actor_name=workflow.user_display_name(request.user),
             )
-        # What was typed is now the article: the copy kept while typing has done its job.
+        # What was typed is now the article: the copy kept while typing has done its job, here and in the browser
+        # (told on the next article page it opens, once this save has committed: a rolled-back save tells nothing).
         autosave.autosave_discard(request.user, article if change else None)
+        key = self._storage_key(request.user, article if change else None)
+        transaction.on_commit(lambda: self._browser_copy_ended(request, key))
+
+    @staticmethod
+    def _storage_key(user, article: Article | None) -> str:
+        return f"newsroom:autosave:{user.pk}:{article.pk if article else 'new'}"
+
+    @staticmethod
+    def _browser_copy_ended(request, key: str) -> None:
+        request.session[DESK_FORGET] = [*request.session.get(DESK_FORGET, [])[-19:], key]
 
     def construct_change_message(self, request, form, formsets, add=False):
         step = getattr(request, "workflow_step", None)

@@ -48,6 +48,13 @@
   // -- the article form --
 
   function start() {
+    // Copies this browser kept of forms that have since been saved (the server says so once, on the next page).
+    var saved = document.getElementById("desk-forget");
+    if (saved) {
+      JSON.parse(saved.textContent).forEach(function (key) {
+        try { window.localStorage.removeItem(key); } catch (error) { /* nothing to forget */ }
+      });
+    }
     var desk = document.getElementById("desk");
     var form = desk && document.getElementById(desk.dataset.form);
     if (!form) return;

@@ -122,6 +122,9 @@ def test_an_edit_followed_by_submit_submits_it(live_server, browser, desk_people
     assert (article.status, article.sapo) == (S.IN_REVIEW, "(ĐN) - Sapo viết lại ngay trước khi gửi.")
     assert dialogs == ["confirm"]
     assert not ArticleAutosave.objects.exists()
+    # The submitted article is read-only for its reporter now; the browser's copy of the form is dropped too,
+    # so that when the article comes back to them nothing already sent is offered as unsaved.
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('newsroom:autosave:'))") == []
 
 
 def test_a_cancelled_step_takes_nothing_and_enter_saves_rather_than_steps(live_server, browser, desk_people):
