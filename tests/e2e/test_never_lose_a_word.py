@@ -278,7 +278,9 @@ def test_the_form_shows_who_else_has_the_article_open(live_server, browser, desk
     first.locator("[data-presence]").wait_for(state="hidden", timeout=10_000)
 
 
-def test_the_publication_time_is_typed_day_first_in_an_english_browser(live_server, browser, desk_people):
+def test_the_publication_time_is_typed_day_first_in_an_english_browser(
+    live_server, browser, desk_people, screenshot_dir
+):
     article = _article(S.IN_REVIEW, desk_people["reporter"])
     page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="en-US")
     dialogs = _dialogs(page)
@@ -303,6 +305,7 @@ def test_the_publication_time_is_typed_day_first_in_an_english_browser(live_serv
     with page.expect_navigation():
         page.locator('.workflow-step[data-step="publish"] button').click()
     assert "ngày/tháng/năm giờ:phút" in page.locator(".workflow-panel").inner_text()
+    page.locator(".workflow-panel").screenshot(path=str(screenshot_dir / "never-lose-bad-time-1366.png"))
     assert page.input_value('.workflow-step[data-step="publish"] input.publish-time') == "12/31/2026 2:30 PM"
     other.refresh_from_db()
     assert other.status == S.IN_REVIEW
