@@ -2,6 +2,7 @@
 never for anyone who may not edit it; the change form offers it back with a diff; a successful save ends it."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -353,3 +354,16 @@ def test_a_note_typed_for_a_step_is_kept_and_offered(client, people):
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
 
     assert "Khôi phục bản tự lưu lúc" in page and "<ins>Cần thêm ý kiến của Sở Giao thông</ins>" in page
+
+
+def test_a_copy_kept_offline_does_not_replace_one_typed_later(client, people):
+    article = _article(S.DRAFT, people["reporter"])
+    client.force_login(people["reporter"])
+    _send(client, article, _typed(article, title="Gõ sau, ở thẻ khác"))
+    earlier = (timezone.now() - timedelta(minutes=10)).timestamp() * 1000
+
+    response = _send(client, article, _typed(article, title="Gõ trước, lúc mất mạng"), typed_at=earlier, offer=True)
+
+    assert ArticleAutosave.objects.get().fields["title"] == "Gõ sau, ở thẻ khác"
+    offered = re.search(r'id="autosave-fields" type="application/json">(.*?)</script>', response.json()["offer_html"])
+    assert json.loads(offered.group(1))["title"] == "Gõ sau, ở thẻ khác"  # what is offered is the newest copy

@@ -23,7 +23,7 @@ from articles.revisions import article_content, content_diff
 
 # A long article is ~100 KB of HTML; the limit only stops a runaway or hostile client.
 MAX_BYTES = 1_000_000
-MAX_FIELDS = 400
+MAX_FIELDS = 2000  # a form with 150 photos is ~1,600 fields
 # The form's own fields and the text of its inline rows; never files, tokens or the step buttons.
 _FIELD_NAME = re.compile(
     r"(title|slug|sapo|body|section|tags|language|translation|loaded_version"
@@ -91,8 +91,12 @@ def autosave_store(
     }
     mine = ArticleAutosave.objects.filter(user=user, article=article)
     with transaction.atomic():
-        if mine.update(**values):
+        # Newest wins: a copy the browser kept offline may arrive after one typed later (another tab, device).
+        if mine.filter(saved_at__lte=values["saved_at"]).update(**values):
             return mine.get()
+        newer = mine.first()
+        if newer is not None:
+            return newer
         try:
             with transaction.atomic():  # a savepoint: a second tab may have created it in between
                 return ArticleAutosave.objects.create(user=user, article=article, **values)

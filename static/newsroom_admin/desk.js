@@ -80,7 +80,8 @@
     }
 
     // Never kept: the token, the buttons, files, the empty row templates, the formsets' bookkeeping.
-    var SKIP = /^(csrfmiddlewaretoken|_save|_continue|_addanother|_saveasnew|_workflow_step)$|__prefix__|-(INITIAL|MIN_NUM|MAX_NUM)_FORMS$/;
+    // (The same the server drops, articles/workflow/autosave.py, so that copies compare equal.)
+    var SKIP = /^(csrfmiddlewaretoken|_save|_continue|_addanother|_saveasnew|_workflow_step)$|__prefix__|-(INITIAL|MIN_NUM|MAX_NUM)_FORMS$|-(article|image-clear)$/;
 
     function collect() {
       // The body's editor writes its HTML into the hidden textarea #id_body on every change, synchronously.
@@ -314,6 +315,9 @@
         if (!answer.offer_html) { forgetLocal(); return; } // the article already says the same, or was added
         offerBox.innerHTML = answer.offer_html;
         wireOffer();
+        var offered = offerBox.querySelector("#autosave-fields");
+        // The server kept a copy typed later (another tab or device): that one is offered, this one has had its day.
+        if (offered && !same(JSON.parse(offered.textContent), local.fields)) forgetLocal();
       });
     }
 
