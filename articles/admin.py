@@ -1,10 +1,16 @@
+from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.db.models import BigIntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -23,7 +29,7 @@ from articles import (
     workflow,
 )
 from articles.admin_filters import QueueFilter
-from articles.forms import ArticleAdminForm, PhotoInlineForm, PhotoInlineFormSet, TransitionForm
+from articles.forms import ArticleAdminForm, PhotoInlineForm, PhotoInlineFormSet, TransitionForm, WorkflowStepForm
 from articles.models import (
     Article,
     ArticleEvent,
@@ -37,6 +43,7 @@ from articles.models import (
     author_for,
     published_q,
 )
+from articles.workflow import autosave, presence
 
 
 def admin_time(moment) -> str:
@@ -65,6 +72,26 @@ admin.site.index_title = _("Editorial desk")
 # Django's left-hand app list repeats the index and the breadcrumbs, and takes a fifth of a 1366 px screen
 # that the article list needs for its columns: the desk finds its way by the index's queues instead.
 admin.site.enable_nav_sidebar = False
+
+
+STEP_FIELD = "_workflow_step"  # the name of the workflow buttons that submit the change form itself
+# The browser copies (desk.js's localStorage keys) that saves have made needless, for the next article page to drop.
+DESK_FORGET = "newsroom_desk_forget"
+
+
+@dataclass
+class StepRequest:
+    """A workflow button pressed on the change form: save what was typed, then take the step (save_related)."""
+
+    rule: workflow.Transition
+    form: WorkflowStepForm
+    refusal: str = ""  # why nothing was saved and the step not taken; the form is shown again with it
+    saved: bool = False  # whether the form had changes, so a save was written before the step
+    event: ArticleEvent | None = field(default=None)
+
+
+class StepRefused(Exception):
+    """The step failed after the save: raised out of the admin's transaction so that the save is rolled back."""
 
 
 class VietnameseSlugMixin:
@@ -204,7 +231,8 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
 
     class Media:
         # newsroom_admin/admin.css is on every admin page (templates/admin/base_site.html).
-        js = ["newsroom_admin/slug.js"]
+        css = {"all": ["newsroom_admin/desk.css"]}
+        js = ["newsroom_admin/slug.js", "newsroom_admin/desk.js"]
 
     # -- who may see and touch what: every path (list, form, inline, action, URL) asks these --
 
@@ -291,6 +319,16 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
 
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
+            # The add form's copy comes first: "<path:object_id>/…" below would also match it.
+            path("tu-luu/bai-moi/", wrap(admin_views.autosave_view), name=f"{prefix}_autosave_new"),
+            path("tu-luu/bai-moi/bo/", wrap(admin_views.autosave_discard_view), name=f"{prefix}_autosave_new_discard"),
+            path("<path:object_id>/tu-luu/", wrap(admin_views.autosave_view), name=f"{prefix}_autosave"),
+            path(
+                "<path:object_id>/tu-luu/bo/",
+                wrap(admin_views.autosave_discard_view),
+                name=f"{prefix}_autosave_discard",
+            ),
+            path("<path:object_id>/dang-mo/", wrap(admin_views.presence_view), name=f"{prefix}_presence"),
             path("<path:object_id>/buoc/<str:action>/", wrap(admin_views.transition_view), name=f"{prefix}_transition"),
             path("<path:object_id>/cai-chinh/", wrap(admin_views.correction_view), name=f"{prefix}_correction"),
             path(
@@ -306,41 +344,239 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        extra_context = extra_context or {}
+    def _desk_context(self, request, article: Article | None) -> dict:
+        """What desk.js needs on the add and change forms: autosave, presence, the offer of a kept copy."""
+        if not autosave.may_keep(request.user, article):
+            return {}  # a read-only form has nothing to lose, and its reader no copy to keep
+        prefix = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        if article is None:
+            urls = {"autosave": reverse(f"{prefix}_autosave_new"), "discard": reverse(f"{prefix}_autosave_new_discard")}
+        else:
+            urls = {
+                "autosave": reverse(f"{prefix}_autosave", args=[article.pk]),
+                "discard": reverse(f"{prefix}_autosave_discard", args=[article.pk]),
+                "presence": reverse(f"{prefix}_presence", args=[article.pk]),
+            }
+        context = {
+            "desk": {
+                "urls": urls,
+                "storage_key": self._storage_key(request.user, article),
+                "new_storage_key": self._storage_key(request.user, None),
+                "autosave_seconds": autosave.interval_seconds(),
+                "presence_seconds": presence.heartbeat_seconds(),
+                "base_version": article.version if article else "",
+                "login_url": f"{reverse('admin:login')}?{urlencode({'next': request.get_full_path()})}",
+            },
+            "desk_messages": {
+                "saved": _("Autosaved at %(time)s; only you can see this copy until you press Save."),
+                "offline": _(
+                    "Not connected: what you type is kept in this browser and sent when the connection is back."
+                ),
+                "expired": _(
+                    "Your session has ended: what you type is kept in this browser. Log in again, then open this "
+                    "article again to get it back."
+                ),
+                "refused": _("The autosave was refused; what you type is kept in this browser."),
+                "failed": _("The autosave failed; what you type is kept in this browser and sent again soon."),
+                "restored": _("The autosaved copy is back in the form. Check it, then press Save."),
+                "discard": _("Discard the autosaved copy? It cannot be brought back."),
+                "login": _("Log in again"),
+            },
+        }
+        if request.method == "GET":  # a form shown again after a refused save already holds what was typed
+            context.update(admin_views.autosave_offer_context(request.user, article))
         if article is not None:
+            presence.presence_beat(request.user, article)
+            context["present_label"] = admin_views.presence_label(presence.others_present(request.user, article))
+        return context
+
+    @staticmethod
+    def _browser_copies_to_forget(request) -> list[str]:
+        return request.session.pop(DESK_FORGET, []) if request.method == "GET" else []
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**self._desk_context(request, None), **(extra_context or {})}
+        extra_context["desk_forget"] = self._browser_copies_to_forget(request)
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        extra_context["desk_forget"] = self._browser_copies_to_forget(request)
+        if article is not None and self.has_view_permission(request, article):
+            # Steps are buttons of the change form itself (save, then step) for whoever may edit; a reader
+            # who may take a step without editing (none in the default roles) posts to transition_view.
+            steps_submit_form = self.has_change_permission(request, article)
+            posted = request.POST if request.method == "POST" else None
             offered, refused = workflow.steps_for(request.user, article)
-            extra_context["workflow_steps"] = [
-                (rule, TransitionForm(initial={"version": article.version}, auto_id=f"id_{rule.action}_%s"))
-                for rule in offered
-            ]
+            steps = []
+            for rule in offered:
+                if steps_submit_form:
+                    step_form = WorkflowStepForm(posted, prefix=f"step-{rule.action}", rule=rule)
+                    for bound_field in step_form:
+                        bound_field.field.widget.attrs["form"] = f"{self.opts.model_name}_form"
+                else:
+                    step_form = TransitionForm(initial={"version": article.version}, auto_id=f"id_{rule.action}_%s")
+                if rule.note_required:
+                    step_form.fields["note"].widget.attrs["required"] = True
+                steps.append((rule, step_form))
+            extra_context["workflow_steps"] = steps
+            extra_context["steps_submit_form"] = steps_submit_form
             extra_context["article"] = article
             extra_context["can_correct"] = article.is_published() and request.user.has_perm("articles.correct_article")
             extra_context["can_share"] = request.user.has_perm("articles.share_article")
             extra_context["holder"] = self._holder(article)
             # The steps this person may take but that would be refused now, each with what to fix (never a button).
             extra_context["refused_steps"] = refused
+            extra_context.update(self._desk_context(request, article))
         return super().change_view(request, object_id, form_url, extra_context)
+
+    # -- a workflow button on a form with unsaved changes: save, then step, in one transaction --
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        action = request.POST.get(STEP_FIELD) if request.method == "POST" and object_id else None
+        if not action:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404
+        rule = next((rule for rule in workflow.table_for(article) if rule.action == action), None)
+        if rule is None:
+            raise Http404
+        if not workflow.may_take(request.user, article, rule):
+            # Before anything is saved: a step this person may never take is a 403, as from transition_view.
+            raise workflow.TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
+        step = StepRequest(rule, WorkflowStepForm(request.POST, prefix=f"step-{rule.action}", rule=rule))
+        request.workflow_step = step
+        if not step.form.is_valid():
+            step.refusal = " ".join(str(error) for errors in step.form.errors.values() for error in errors)
+            return self._changeform_refused(request, object_id, form_url, extra_context)
+        try:
+            # Django's changeform_view runs in a transaction; save_related takes the step at its end and
+            # raises StepRefused on refusal, which rolls back the save with the step.
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        except StepRefused as refused:
+            step.refusal = str(refused)
+            return self._changeform_refused(request, object_id, form_url, extra_context)
+        if isinstance(response, TemplateResponse) and response.context_data is not None:
+            # The form did not validate (an error, the edit conflict, a photo's alt text): nothing saved, no step.
+            response.context_data["step_pressed"] = rule.action
+            response.context_data["step_refusal"] = _(
+                "“%(action)s” was not done: the article could not be saved. Correct what is marked below; "
+                "everything you typed is still here."
+            ) % {"action": rule.label}
+            response.context_data["uploads_dropped"] = bool(request.FILES)
+        return response
+
+    def _changeform_refused(self, request, object_id, form_url, extra_context):
+        """Show the change form again as it was posted, with why the step was refused; nothing is saved."""
+        for _name, files in request.FILES.lists():
+            for upload in files:
+                upload.seek(0)  # read once by the rolled-back save; the form reads it again to validate
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if isinstance(response, TemplateResponse) and response.context_data is not None:
+            step = request.workflow_step
+            response.context_data["step_pressed"] = step.rule.action
+            response.context_data["step_refusal"] = self._refusal_message(step)
+            response.context_data["uploads_dropped"] = bool(request.FILES)
+        return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        step = getattr(request, "workflow_step", None)
+        if step is not None and step.refusal:
+            # The form is shown again with the posted text; this error is what keeps it from being saved.
+            return type(form.__name__, (form,), {"refusal": self._refusal_message(step)})
+        return form
+
+    @staticmethod
+    def _refusal_message(step: StepRequest) -> str:
+        return _("Nothing was saved and “%(action)s” was not done: %(reason)s") % {
+            "action": step.rule.label,
+            "reason": step.refusal,
+        }
 
     def save_model(self, request, obj, form, change):
         """Nothing yet: the article is saved in save_related, with its photos, bylines and trail, in one audited
         write (the inlines need the article's number, and the snapshot needs the inlines)."""
 
     def save_related(self, request, form, formsets, change):
+        step = getattr(request, "workflow_step", None) if change else None
+        if step is None:
+            self._save_content(request, form, formsets, change)
+            return
+        expected_version = form.cleaned_data.get("loaded_version")
+        # Nothing typed: no save, no version, no edit event; the step alone (from the version the editor saw).
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            self._save_content(request, form, formsets, change)
+            expected_version = form.instance.version
+            step.saved = True
+        try:
+            step.event = workflow.transition(
+                form.instance.pk,
+                step.rule.action,
+                request.user,
+                note=step.form.cleaned_data["note"],
+                publish_at=step.form.cleaned_data["publish_at"],
+                expected_version=expected_version,
+            )
+        except workflow.TransitionForbidden:
+            raise
+        except workflow.WorkflowError as refused:
+            raise StepRefused(str(refused)) from refused
+
+    def _save_content(self, request, form, formsets, change):
+        """The article, its photos, bylines and trail, in one audited write."""
         # The row is locked since the form's version check (ArticleAdminForm.clean); the write checks it again.
         expected = form.cleaned_data.get("loaded_version") if change else None
         with workflow.article_write(form.instance, request.user, expected_version=expected, keep_changes=True) as write:
             write.save(everything=True)
             super().save_related(request, form, formsets, change)
             article = write.article
-            if not article.bylines.exists():
+            # Asked of the database: the form's article carries the bylines prefetched before this save (get_queryset).
+            if not Byline.objects.filter(article=article).exists():
                 # A reporter who forgets the byline is credited rather than leaving the story unsigned.
                 Byline.objects.create(article=article, author=author_for(request.user), role=Byline.Role.TEXT)
             if change:
                 workflow.edit_record(write)
             else:
                 write.record(ArticleEvent.Action.CREATE)
+        # What was typed is now the article: the copy kept while typing has done its job, here and in the browser
+        # (told on the next article page it opens, once this save has committed: a rolled-back save tells nothing).
+        autosave.autosave_discard(request.user, article if change else None)
+        key = self._storage_key(request.user, article if change else None)
+        transaction.on_commit(lambda: self._browser_copy_ended(request, key))
+
+    @staticmethod
+    def _storage_key(user, article: Article | None) -> str:
+        return f"newsroom:autosave:{user.pk}:{article.pk if article else 'new'}"
+
+    @staticmethod
+    def _browser_copy_ended(request, key: str) -> None:
+        request.session[DESK_FORGET] = [*request.session.get(DESK_FORGET, [])[-19:], key]
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        step = getattr(request, "workflow_step", None)
+        if step is not None and not step.saved:
+            return []  # nothing was saved (the formsets were never saved either): nothing to describe
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        step = getattr(request, "workflow_step", None)
+        if step is not None and not step.saved:
+            return None  # only a step was taken; the workflow's own event records it
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        step = getattr(request, "workflow_step", None)
+        if step is None or step.event is None:
+            return super().response_change(request, obj)
+        if step.saved:
+            messages.success(request, _("What you typed was saved first."))
+        messages.success(
+            request, _("“%(title)s”: %(action)s.") % {"title": obj.title, "action": step.event.get_action_display()}
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     # -- bulk steps: each article goes through the same door as a button would --
 

@@ -1,3 +1,6 @@
+import re
+from datetime import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +15,9 @@ class ArticleAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(
         label=_("Version of your copy"), widget=forms.HiddenInput, required=False
     )  # the admin writes a hidden field's label into the page too
+    # Why a workflow step pressed on this form was refused after its save was rolled back (ArticleAdmin.get_form):
+    # the form is shown again, unsaved, with what was typed.
+    refusal = ""
 
     class Meta:
         model = Article
@@ -34,6 +40,8 @@ class ArticleAdminForm(forms.ModelForm):
                 workflow.check_version(self.instance.pk, cleaned.get("loaded_version") or 0)
             except workflow.EditConflict as conflict:
                 raise forms.ValidationError(str(conflict), code="edit_conflict") from conflict
+        if self.refusal:
+            raise forms.ValidationError(self.refusal, code="step_refused")
         return cleaned
 
     def clean_slug(self) -> str:
@@ -91,18 +99,90 @@ class PhotoInlineFormSet(forms.BaseInlineFormSet):
         return {**super().get_form_kwargs(index), "parent_article": self.instance}
 
 
-class TransitionForm(forms.Form):
-    """What a workflow button sends: the note, the publication time, and the copy's version."""
+PUBLISH_TIME_FORMAT = "%d/%m/%Y %H:%M"
+# dd/mm/yyyy HH:MM with any separators (a phone's number pad may offer none but a dot), or 12 bare digits.
+_DAY_FIRST = re.compile(r"(\d{1,2})\D+(\d{1,2})\D+(\d{4})\D+(\d{1,2})\D+(\d{2})|(\d{2})(\d{2})(\d{4})(\d{2})(\d{2})")
+# Machines (scripts, older pages) may post ISO 8601; people never type it.
+_ISO_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M")
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
-    publish_at = forms.DateTimeField(
+
+class PublishTimeInput(forms.DateTimeInput):
+    """A plain text box, not the browser's date picker: that one shows mm/dd/yyyy and AM/PM in an English
+    browser, where a day and a month swapped schedules an article a month off."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": "dd/mm/yyyy HH:MM",
+            "inputmode": "numeric",  # desk.js puts the separators in as digits are typed
+            "pattern": r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}",
+            "autocomplete": "off",
+            "size": 16,
+            "class": "publish-time",
+            "data-publish-time": "",
+        }
+        super().__init__({**defaults, **(attrs or {})}, format=PUBLISH_TIME_FORMAT)
+
+
+class PublishTimeField(forms.DateTimeField):
+    """A publication time typed as dd/mm/yyyy HH:MM, 24 hours, in the paper's time zone (settings.TIME_ZONE)."""
+
+    widget = PublishTimeInput
+    default_error_messages = {
+        "invalid": _(
+            "Type the publication time as day/month/year hour:minute on the 24-hour clock, "
+            "for example 08/09/2026 14:30."
+        ),
+    }
+
+    def to_python(self, value):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if not isinstance(value, str) or not value:
+            return super().to_python(value)
+        for iso in _ISO_FORMATS:
+            try:
+                return super().to_python(datetime.strptime(value, iso))
+            except ValueError:
+                pass
+        match = _DAY_FIRST.fullmatch(value)
+        if match is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        day, month, year, hour, minute = (int(group) for group in match.groups() if group is not None)
+        try:
+            typed = datetime(year, month, day, hour, minute)
+        except ValueError as error:  # 31/02, 25:00: a real date and time, or nothing
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+        return super().to_python(typed)  # made aware in the current time zone, as Django does for every field
+
+
+class WorkflowStepForm(forms.Form):
+    """What a workflow step takes besides the article: a note, and for a publishing step its time."""
+
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 50}))
+    publish_at = PublishTimeField(
         label=_("Publication time"),
         required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Empty: publish now. A later time schedules the article; it appears by itself then."),
     )
+
+    def __init__(self, *args, rule=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rule = rule
+
+    def clean_note(self) -> str:
+        note = self.cleaned_data.get("note", "").strip()
+        if self.rule is not None and self.rule.note_required and not note:
+            raise forms.ValidationError(
+                _("“%(action)s” needs a note that says why.") % {"action": self.rule.label}, code="note_required"
+            )
+        return note
+
+
+class TransitionForm(WorkflowStepForm):
+    """What the step's own page (admin_views.transition_view) receives: the step, and the copy's version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CorrectionForm(forms.ModelForm):

@@ -734,3 +734,54 @@ class SiteSettings(models.Model):
     @property
     def deputy_editor_names(self) -> list[str]:
         return [line.strip() for line in self.deputy_editors.splitlines() if line.strip()]
+
+
+# -- The desk's safety nets: what a person typed but has not saved, and who has an article open --
+# (logic in articles/workflow/autosave.py and articles/workflow/presence.py)
+
+
+class ArticleAutosave(models.Model):
+    """A person's unsaved text of one article (or of a new one), kept by the browser every few seconds.
+
+    Never the article, never a revision, never public: only its writer sees it, and only while they may
+    still edit the article. A successful save of the form deletes it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Empty for an article that has never been saved: the add form's copy.
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    fields = models.JSONField(default=dict)  # the form's text fields, as typed: {"title": "…", "body": "<p>…</p>"}
+    # What a chosen option read (an author picked by search is not in the page until chosen): {"translation": "…"}
+    labels = models.JSONField(default=dict, blank=True)
+    base_version = models.PositiveIntegerField(null=True, blank=True)  # the article's version the form was loaded at
+    photos_pending = models.BooleanField(default=False)  # photos were chosen but not saved: files are not kept
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("autosaved copy")
+        verbose_name_plural = _("autosaved copies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], condition=Q(article__isnull=False), name="autosave_one_per_article"
+            ),
+            models.UniqueConstraint(fields=["user"], condition=Q(article__isnull=True), name="autosave_one_new"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{user_display_name(self.user)}: {self.fields.get('title', '')}"
+
+
+class ArticlePresence(models.Model):
+    """Someone has the article's change form open: the heartbeat renews `seen_at`, silence lets it expire."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("open article")
+        verbose_name_plural = _("open articles")
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="presence_one_per_person")]
+
+    def __str__(self) -> str:
+        return user_display_name(self.user)

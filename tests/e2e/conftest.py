@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,19 @@ def full_page_screenshot(page, path) -> None:
         }"""
     )
     page.screenshot(path=str(path), full_page=True)
+
+
+@pytest.fixture(autouse=True)
+def close_pages_before_the_database_is_emptied(request):
+    """Each test's pages are closed when it ends, before pytest-django empties the database: an admin page left
+    open keeps sending its heartbeat and autosave (desk.js), which would hit the live server mid-flush."""
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    contexts = request.getfixturevalue("browser").contexts
+    for context in contexts:
+        # Closing a page sends its goodbyes (presence, a last autosave): stop them at the browser instead.
+        context.route("**/*", lambda route: route.abort())
+        context.close()
+    if contexts:
+        time.sleep(0.3)  # a request already on its way finishes before the database is emptied

@@ -39,12 +39,14 @@ def _login(page, base: str, username: str) -> None:
 
 
 def _step(page, action: str, note: str = "", publish_at: str = "") -> None:
-    form = page.locator(f'form[action$="/buoc/{action}/"]')
+    """Press a workflow button of the change form (it saves what is typed, then takes the step)."""
+    step = page.locator(f'.workflow-step[data-step="{action}"]')
     if note:
-        form.locator("textarea[name=note]").fill(note)
+        step.locator("textarea").fill(note)
     if publish_at:
-        form.locator("input[name=publish_at]").fill(publish_at)
-    form.locator("button[type=submit]").click()
+        step.locator("input.publish-time").fill(publish_at)
+    with page.expect_navigation():
+        step.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
 
@@ -102,7 +104,7 @@ def test_write_return_resubmit_schedule_appear_and_correct(live_server, browser,
     _login(page, base, "btv_e2e")
     page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
     when = timezone.localtime() + timedelta(minutes=5)
-    _step(page, "publish", publish_at=when.strftime("%Y-%m-%dT%H:%M"))
+    _step(page, "publish", publish_at=when.strftime("%d/%m/%Y %H:%M"))  # typed day first, 24 hours
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED and article.is_scheduled
 
