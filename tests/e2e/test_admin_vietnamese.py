@@ -264,18 +264,27 @@ def _open_body_editor(crawl: Crawl, where: str, screenshot=None) -> None:
 
 
 def _refused_step(crawl: Crawl, article: Article) -> None:
-    """A workflow step sent from a copy the article has moved on from: the refusal page."""
+    """A workflow step sent from a copy the article has moved on from: what the refusal says. On the change form
+    of someone who may edit, the step is a button of the form (saved first, then refused: the form comes back);
+    for someone who may only take steps, a form of its own (the refusal page)."""
     page = crawl.page
     url = f"/admin/articles/article/{article.pk}/change/"
     page.goto(crawl.base + url)
-    form = page.locator("form.workflow-step").first
-    if not form.count():
+    step = page.locator(".workflow-step").first
+    if not step.count():
         return
-    form.locator("input[name=version]").evaluate("input => { input.value = '0'; }")
-    form.evaluate("form => { form.onsubmit = null; form.querySelector('textarea')?.removeAttribute('required'); }")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state("load")
-    assert "/buoc/" in page.url
+    step.evaluate("step => step.querySelectorAll('textarea').forEach(box => box.removeAttribute('required'))")
+    if step.evaluate("step => step.tagName") == "FORM":
+        step.locator("input[name=version]").evaluate("input => { input.value = '0'; }")
+        step.evaluate("form => { form.onsubmit = null; }")
+        step.locator("button[type=submit]").click()
+        page.wait_for_load_state("load")
+        assert "/buoc/" in page.url
+    else:
+        page.locator("input[name=loaded_version]").evaluate("input => { input.value = '0'; }")
+        with page.expect_navigation():
+            step.locator("button[type=submit]").click()
+        assert page.locator(".workflow-refusal").count() == 1
     crawl.read(f"{page.url} (refused step)")
 
 

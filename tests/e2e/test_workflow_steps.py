@@ -47,8 +47,8 @@ def test_publish_is_not_offered_until_the_photos_are_described_and_the_links_lea
     page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
 
     panel = page.locator(".workflow-panel")
-    assert panel.locator('form[action$="/buoc/publish/"]').count() == 0
-    assert panel.locator('form[action$="/buoc/return/"]').count() == 1  # what can succeed is still there
+    assert panel.locator('.workflow-step[data-step="publish"]').count() == 0
+    assert panel.locator('.workflow-step[data-step="return"]').count() == 1  # what can succeed is still there
     warning = panel.locator(".workflow-warning")
     assert "Chưa thể “Đăng bài”." in warning.inner_text()
     page.screenshot(path=str(screenshot_dir / "workflow-refused-publish-desktop.png"))
@@ -64,7 +64,7 @@ def test_publish_is_not_offered_until_the_photos_are_described_and_the_links_lea
     page.wait_for_load_state()
 
     assert page.locator(".workflow-warning").count() == 0
-    page.locator('form[action$="/buoc/publish/"] button[type=submit]').click()
+    page.locator('.workflow-step[data-step="publish"] button[type=submit]').click()
     page.wait_for_load_state()
     article.refresh_from_db()
     assert article.is_published()
@@ -79,11 +79,11 @@ def test_a_reporter_withdraws_a_submission_on_a_phone(live_server, browser, scre
     page.on("dialog", lambda dialog: dialog.accept())
     _login(page, base, "pv_rutlai")
     page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
-    page.locator('form[action$="/buoc/submit/"] button[type=submit]').click()
+    page.locator('.workflow-step[data-step="submit"] button[type=submit]').click()
     page.wait_for_load_state()
     assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
 
-    withdraw = page.locator('form[action$="/buoc/withdraw/"] button[type=submit]')
+    withdraw = page.locator('.workflow-step[data-step="withdraw"] button[type=submit]')
     assert withdraw.inner_text() == "Rút lại"
     page.screenshot(path=str(screenshot_dir / "workflow-withdraw-phone.png"))
     withdraw.click()
@@ -93,4 +93,4 @@ def test_a_reporter_withdraws_a_submission_on_a_phone(live_server, browser, scre
     assert ArticleEvent.objects.filter(article=article).last().action == ArticleEvent.Action.WITHDRAW
     # A draft of hers again: the form is editable and the submit button is back.
     assert page.locator("#id_title").is_editable()
-    assert page.locator('form[action$="/buoc/submit/"]').count() == 1
+    assert page.locator('.workflow-step[data-step="submit"]').count() == 1
