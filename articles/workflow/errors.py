@@ -72,7 +72,7 @@ class EditConflict(WorkflowError):
                 "%(name)s saved this article at %(time)s, after you opened it. Nothing of yours was saved; "
                 "your text is still in the form. Copy what you need, reload the article and apply it again."
             )
-            % {"name": self.saved_by, "time": self.saved_at.strftime("%H:%M:%S, %d/%m/%Y")}
+            % {"name": self.saved_by, "time": self.saved_at.strftime("%d/%m/%Y %H:%M:%S")}
         )
 
 
