@@ -192,15 +192,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     ]
     # A reporter's list holds their own work and what is already public: where each story stands, what the
     # editor said, who wrote it and whether it is read. The week's views are the desk's business.
-    reporter_list_display = [
-        "title",
-        "status_label",
-        "section",
-        "byline_names",
-        "review_note_short",
-        "published_time",
-        "views_total",
-    ]
+    reporter_list_display = [column for column in list_display if column != "views_7_days"]
     list_filter = [QueueFilter, "status", "section", "language", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section"]
     search_fields = ["title", "sapo", "bylines__author__name"]

@@ -12,6 +12,7 @@ from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.models import ArticleEvent
@@ -48,7 +49,7 @@ def _message(event: ArticleEvent) -> tuple[str, str]:
     article = event.article
     # The paper's time, whatever time zone happens to be active where the step was taken.
     when = (
-        timezone.localtime(event.publish_at, timezone.get_default_timezone()).strftime("%H:%M, %d/%m/%Y")
+        date_format(timezone.localtime(event.publish_at, timezone.get_default_timezone()), "SHORT_DATETIME_FORMAT")
         if event.publish_at
         else ""
     )

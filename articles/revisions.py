@@ -19,6 +19,16 @@ def article_content(article: Article) -> dict:
     """Everything a reader is shown of the article, as plain data that outlives the rows it came from."""
     photos = sorted(article.photos.all(), key=lambda photo: (photo.position, photo.pk))
     bylines = article.bylines.select_related("author").order_by("position", "id")
+    return _content(article, photos, bylines, article.tags.all())
+
+
+def fresh_content(article: Article) -> dict:
+    """`article_content` of an article just written with no photos, bylines or tags (a bulk import), without
+    asking the database for them."""
+    return _content(article, photos=(), bylines=(), tags=())
+
+
+def _content(article: Article, photos, bylines, tags) -> dict:
     return {
         "title": article.title,
         "sapo": article.sapo,
@@ -37,22 +47,7 @@ def article_content(article: Article) -> dict:
         ],
         # In the article's own language, whatever language the admin user who triggered the snapshot reads.
         "bylines": [{"name": byline.author.name, "role": _role_label(byline, article.language)} for byline in bylines],
-        "tags": sorted(tag.name for tag in article.tags.all()),
-    }
-
-
-def fresh_content(article: Article) -> dict:
-    """`article_content` of an article just written with no photos, bylines or tags (a bulk import), without
-    asking the database for them."""
-    return {
-        "title": article.title,
-        "sapo": article.sapo,
-        "body": article.body,
-        "section": article.section.name,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
-        "photos": [],
-        "bylines": [],
-        "tags": [],
+        "tags": sorted(tag.name for tag in tags),
     }
 
 

@@ -130,8 +130,8 @@ def test_a_scheduled_publish_emails_the_author_the_time_in_vietnam(people, step)
     (message,) = mail.outbox
     assert message.to == [people["author"].email]
     assert TITLE in message.subject
-    assert "00:03, 01/01/2026" in message.subject
-    assert "00:03, 01/01/2026" in message.body
+    assert "01/01/2026 00:03" in message.subject
+    assert "01/01/2026 00:03" in message.body
 
 
 def test_take_down_emails_the_author_with_the_reason(people, step):

@@ -477,7 +477,7 @@ def test_a_stale_expected_version_is_an_edit_conflict_naming_who_saved_and_chang
         transition(article, "publish", editor_in_chief, expected_version=opened_version)
     message = str(error.value)
     assert "Trần Minh Khoa" in message
-    assert "08:15:30, 10/03/2026" in message
+    assert "10/03/2026 08:15:30" in message
     assert error.value.saved_by == "Trần Minh Khoa"
     assert state_of(article) == before
 
@@ -770,7 +770,7 @@ def test_an_editor_who_saved_an_edit_after_the_submission_closes_the_withdrawal(
         # Even with the version the reporter's page carried: the reason given is the editor's work, not staleness.
         transition(article, "withdraw", author, expected_version=article.version - 1)
     assert str(refused.value) == (
-        "Không thể “Rút lại” nữa: Trần Văn Bình đã xử lý bài lúc 14:32, 02/03/2026, sau khi bài được gửi duyệt. "
+        "Không thể “Rút lại” nữa: Trần Văn Bình đã xử lý bài lúc 02/03/2026 14:32, sau khi bài được gửi duyệt. "
         "Hãy đề nghị biên tập viên trả lại bài cho bạn."
     )
     assert state_of(article) == before

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, user_display_name
@@ -87,5 +88,5 @@ class AlreadyActedOn(WorkflowError):
                 "“%(action)s” is no longer possible: %(name)s worked on the article at %(time)s, after it was "
                 "submitted. Ask the editors to return it to you."
             )
-            % {"action": rule.label, "name": self.acted_by, "time": self.acted_at.strftime("%H:%M, %d/%m/%Y")}
+            % {"action": rule.label, "name": self.acted_by, "time": date_format(self.acted_at, "SHORT_DATETIME_FORMAT")}
         )

@@ -17,10 +17,11 @@ from articles.models import Article, Author, Byline, Section
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, REPORTER, ensure_groups
 from articles.text import slugify_vi
 from tests import factories
+from tests.e2e.desk import PASSWORD
+from tests.e2e.desk import admin_login as _login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "mat-khau-thu"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 ROLES = {
@@ -114,15 +115,6 @@ def _newsroom() -> dict:
     hour = timezone.now().astimezone(UTC).replace(minute=0, second=0, microsecond=0)
     ranking.counts_apply(Counter({(article.pk, hour): 1234 * (n + 1) for n, article in enumerate(articles[6:])}))
     return {"people": people, "articles": articles, "corrected": articles[6], "submitted": articles[3]}
-
-
-def _login(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def _sideways_overflow(page) -> int:

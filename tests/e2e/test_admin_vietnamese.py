@@ -28,10 +28,11 @@ from articles.corrections import correction_record
 from articles.models import Article, Correction, Revision
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, REPORTER, ensure_groups
 from tests import factories
+from tests.e2e.desk import PASSWORD
+from tests.e2e.desk import admin_login as _login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "mat-khau-thu"
 
 # English a Vietnamese admin must never show, matched as whole words. Case-sensitive: a capitalised word is
 # a label or a button, a lower-case one the body editor's tooltips ("bold", "undo").
@@ -220,15 +221,6 @@ class Crawl:
 
     def report(self) -> list[str]:
         return [f"{self.role}: {problem} — {', '.join(sorted(pages)[:3])}" for problem, pages in self.found.items()]
-
-
-def _login(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def _open_body_editor(crawl: Crawl, where: str, screenshot=None) -> None:

@@ -6,36 +6,17 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
 from articles.roles import EDITOR, REPORTER
 from tests import factories
+from tests.e2e.desk import admin_login as _login
+from tests.e2e.desk import staff as _staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Đồng Nai mở thêm tuyến xe buýt điện đến Nhơn Trạch"
-
-
-def _staff(username: str, group: str, last_name: str, first_name: str) -> User:
-    from articles.roles import ensure_groups
-
-    ensure_groups()  # a transactional test's flush removes the groups the data migration made
-    user = User.objects.create_user(
-        username, password="mat-khau-thu", is_staff=True, last_name=last_name, first_name=first_name
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def _login(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "mat-khau-thu")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
 
 
 def _step(page, action: str, note: str = "", publish_at: str = "") -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import OperationalError
 from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
@@ -14,7 +15,8 @@ from articles.roles import EDITOR, REPORTER
 from articles.workflow import autosave, presence
 from tests import factories
 from tests.e2e.conftest import full_page_screenshot
-from tests.e2e.test_editorial_flow import _login, _staff
+from tests.e2e.desk import admin_login as _login
+from tests.e2e.desk import staff as _staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +79,14 @@ def _dialogs(page) -> list[str]:
 def _wait_for(check, timeout: float = 10.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        result = check()
+        try:
+            result = check()
+        except OperationalError as error:
+            # SQLite's in-memory test database is shared with the live server's thread through a shared cache,
+            # where a table the server is writing is "locked" to this thread at once (no busy wait): ask again.
+            if "locked" not in str(error):
+                raise
+            result = None
         if result:
             return result
         time.sleep(0.2)
