@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.db import OperationalError
 from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
@@ -79,14 +78,7 @@ def _dialogs(page) -> list[str]:
 def _wait_for(check, timeout: float = 10.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            result = check()
-        except OperationalError as error:
-            # SQLite's in-memory test database is shared with the live server's thread through a shared cache,
-            # where a table the server is writing is "locked" to this thread at once (no busy wait): ask again.
-            if "locked" not in str(error):
-                raise
-            result = None
+        result = check()
         if result:
             return result
         time.sleep(0.2)
