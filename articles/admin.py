@@ -417,7 +417,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
             extra_context["article"] = article
             extra_context["can_correct"] = article.is_published() and request.user.has_perm("articles.correct_article")
             extra_context["can_share"] = request.user.has_perm("articles.share_article")
-            extra_context["holder"] = self._holder(article)
+            extra_context["holder"] = workflow.holder_label(article)
             # The steps this person may take but that would be refused now, each with what to fix (never a button).
             extra_context["refused_steps"] = refused
             extra_context.update(self._desk_context(request, article))
@@ -432,12 +432,11 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         article = self.get_object(request, unquote(object_id))
         if article is None or not self.has_view_permission(request, article):
             raise Http404
-        rule = next((rule for rule in workflow.table_for(article) if rule.action == action), None)
+        rule = workflow.rule_named(article, action)
         if rule is None:
             raise Http404
-        if not workflow.may_take(request.user, article, rule):
-            # Before anything is saved: a step this person may never take is a 403, as from transition_view.
-            raise workflow.TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
+        # Before anything is saved: a step this person may never take is a 403, as from transition_view.
+        workflow.check_may_take(request.user, article, rule)
         step = StepRequest(rule, WorkflowStepForm(request.POST, prefix=f"step-{rule.action}", rule=rule))
         request.workflow_step = step
         if not step.form.is_valid():
@@ -604,11 +603,6 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
         return request.user.has_perm("articles.take_down_article")
 
     # -- columns and read-only fields --
-
-    @staticmethod
-    def _holder(article: Article) -> str:
-        """Whose move it is (the workflow table's `holds`): what the newsroom asks first about any article."""
-        return workflow.holder_label(article)
 
     @admin.display(description=pgettext_lazy("list column", "Published"), ordering="published_at")
     def published_time(self, article: Article) -> str:

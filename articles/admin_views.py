@@ -51,7 +51,7 @@ def transition_view(model_admin, request, object_id: str, action: str):
         raise Http404
     article = _article_for(model_admin, request, object_id)
     form = TransitionForm(request.POST)
-    rule = next((rule for rule in workflow.table_for(article) if rule.action == action), None)
+    rule = workflow.rule_named(article, action)
     if rule is None:
         raise Http404
     error, refusal, status = None, None, 400

@@ -53,6 +53,12 @@ def may_take(user, article: Article, rule: Transition) -> bool:
     return rule.author_may and is_author(user, article) and user.has_perm("articles.change_article")
 
 
+def check_may_take(user, article: Article, rule: Transition) -> None:
+    """Refuse, as a 403, a step this person may never take on this article."""
+    if not may_take(user, article, rule):
+        raise TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
+
+
 def photos_to_describe(article: Article) -> list[PhotoToDescribe]:
     """The article's photos that have no alt text, numbered as the article (and the admin's photo list) shows them."""
     return [
@@ -60,11 +66,6 @@ def photos_to_describe(article: Article) -> list[PhotoToDescribe]:
         for number, photo in enumerate(article.photos.order_by("position", "id"), start=1)
         if not photo.alt_text.strip()
     ]
-
-
-def photos_without_alt_text(article: Article) -> list[str]:
-    """The same photos, named as the editor finds them: "photo 2 (“caption”)"."""
-    return [str(photo) for photo in photos_to_describe(article)]
 
 
 def check_alt_text(article: Article) -> None:
@@ -180,8 +181,8 @@ def _step(
     """One step inside an audited write: the checks of transition(), in their order, then the step itself."""
     locked, user, note = write.article, write.user, (note or "").strip()
     rule = find_rule(locked, action, table)
-    if not skip_permission_checks and not may_take(user, locked, rule):
-        raise TransitionForbidden(_("You may not “%(action)s” this article.") % {"action": rule.label})
+    if not skip_permission_checks:
+        check_may_take(user, locked, rule)
     if rule.until_acted_on and (refusal := step_refusal(user, locked, rule)):
         raise refusal
     # After the state and the person: a reporter whose submission an editor has since edited is told

@@ -111,6 +111,11 @@ def holder_label(article: Article) -> str:
     return str(holder.label)
 
 
+def rule_named(article: Article, action: str) -> Transition | None:
+    """The row of `action` in the article's table, whatever the article's state; None if the table has no such step."""
+    return next((rule for rule in table_for(article) if rule.action == action), None)
+
+
 def find_rule(article: Article, action: str, table: tuple[Transition, ...] | None = None) -> Transition:
     """The row for `action` in the article's table, from its current state; TransitionNotAllowed otherwise."""
     rules = [rule for rule in table or table_for(article) if rule.action == action]
