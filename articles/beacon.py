@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles import ranking
 from articles.models import Article
+from newsroom.client_address import client_address
 
 SEEN_COOKIE = "nr_seen"
 SEEN_SALT = "articles.beacon.seen"
@@ -48,20 +49,6 @@ def is_automated(request) -> bool:
         request.headers.get(name, "") for name in ("Purpose", "Sec-Purpose", "X-Purpose", "X-Moz")
     ).lower()
     return "prefetch" in purpose or "prerender" in purpose or "preview" in purpose
-
-
-def client_address(request) -> str:
-    """The socket's address, unless NEWSROOM_TRUSTED_PROXIES proxies in front say otherwise.
-
-    With N trusted proxies, the client is the N-th address from the right of X-Forwarded-For: the
-    entries to its left were written by the client itself and prove nothing.
-    """
-    trusted = settings.NEWSROOM_TRUSTED_PROXIES
-    if trusted > 0:
-        chain = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
-        if len(chain) >= trusted:
-            return chain[-trusted]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _is_staff(request) -> bool:

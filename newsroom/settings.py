@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "newsroom.staff",
 ]
 
 MIDDLEWARE = [
