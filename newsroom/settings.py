@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "newsroom.staff",
+    "newsroom.operations",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,16 @@ if not DEBUG:
     # Off until the paper's HTTPS is known to work: a wrong HSTS header locks readers out for its whole lifetime.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+
+# Operations: backups and health (newsroom/operations/). Uploads may live outside the checkout (a data disk,
+# /var/lib/newsroom/media), so a restore and the web server agree on one folder; backups go to a folder of
+# their own unless `manage.py backup --output-dir` names another; pg_dump/pg_restore come from PATH unless the
+# server's major version needs another client (Debian: /usr/lib/postgresql/<major>/bin).
+MEDIA_ROOT = Path(env_str("NEWSROOM_MEDIA_ROOT", str(MEDIA_ROOT)))
+NEWSROOM_BACKUP_DIR = Path(env_str("NEWSROOM_BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+NEWSROOM_PG_BINDIR = env_str("NEWSROOM_PG_BINDIR", "")
+# A load balancer probes /healthz and /readyz over plain HTTP: an HTTPS redirect would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 LOGGING = {
     "version": 1,
