@@ -11,6 +11,7 @@ from django.views.static import serve
 
 from articles import feeds, seo
 from articles.sitemaps import SITEMAPS, news_sitemap
+from newsroom.operations import health
 
 
 def serve_media(request, path: str):
@@ -30,6 +31,9 @@ def favicon(request):
 
 
 urlpatterns = [
+    # For a load balancer: outside the editions' /en/ prefix (newsroom/operations/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("favicon.ico", favicon, name="favicon"),
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media, name="media"),
     path("admin/", admin.site.urls),

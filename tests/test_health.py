@@ -1,0 +1,137 @@
+"""/healthz and /readyz as a load balancer sees them: real database, real Redis, a real read-only folder."""
+
+import os
+import shutil
+import socket
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/7"
+NOBODY = 65534
+
+
+def assert_plain_uncached(response, status: int, body: bytes):
+    assert response.status_code == status
+    assert response.content == body
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+    assert not response.cookies
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert_plain_uncached(response, 200, b"ok")
+    assert client.head("/healthz").status_code == 200
+    assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_readyz_is_ok_with_one_query_and_leaves_nothing_in_media(client, settings, media_root):
+    media_root.mkdir(parents=True)
+    settings.REDIS_URL = ""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/readyz")
+    assert_plain_uncached(response, 200, b"ok")
+    assert [query["sql"] for query in queries.captured_queries] == ["SELECT 1"]
+    assert list(media_root.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_readyz_checks_redis_when_configured(client, settings, media_root):
+    media_root.mkdir(parents=True)
+    settings.REDIS_URL = REDIS_TEST_URL
+    assert_plain_uncached(client.get("/readyz"), 200, b"ok")
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on: bound by us, then released."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_redis_is_configured_but_down_and_says_nothing_more(client, settings, media_root, caplog):
+    media_root.mkdir(parents=True)
+    settings.REDIS_URL = f"redis://127.0.0.1:{closed_port()}/7"
+    response = client.get("/readyz")
+    assert_plain_uncached(response, 503, b"unavailable")
+    # The detail is for the server's log, not for whoever asked.
+    assert "the redis check failed" in caplog.text
+    assert "Connection" in caplog.text
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_views_buffer_redis_is_down(client, settings, media_root):
+    media_root.mkdir(parents=True)
+    settings.REDIS_URL = ""
+    settings.NEWSROOM_VIEWS_REDIS_URL = f"redis://127.0.0.1:{closed_port()}/7"
+    assert client.get("/readyz").status_code == 503
+
+
+@contextmanager
+def unprivileged():
+    """Root writes into any folder whatever its mode: the probe is made as `nobody` while running as root
+    (effective uid only, given back at once), so the folder's mode decides, as for the site's own user."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.seteuid(NOBODY)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+
+
+@pytest.fixture
+def shared_media(settings):
+    """A media folder `nobody` can reach (pytest's tmp_path sits under a folder only its owner may enter)."""
+    parent = Path(tempfile.mkdtemp(prefix="newsroom-readyz-"))
+    parent.chmod(0o755)
+    folder = parent / "media"
+    folder.mkdir()
+    settings.MEDIA_ROOT = folder
+    yield folder
+    folder.chmod(0o755)
+    shutil.rmtree(parent)
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_media_folder_is_read_only(client, settings, shared_media):
+    settings.REDIS_URL = ""
+    shared_media.chmod(0o777)
+    with unprivileged():
+        assert client.get("/readyz").status_code == 200
+    shared_media.chmod(0o555)
+    with unprivileged():
+        response = client.get("/readyz")
+    assert_plain_uncached(response, 503, b"unavailable")
+    assert list(shared_media.iterdir()) == []
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_media_folder_is_missing(client, settings, tmp_path):
+    settings.REDIS_URL = ""
+    settings.MEDIA_ROOT = tmp_path / "not-there"
+    assert client.get("/readyz").status_code == 503
+
+
+@pytest.mark.django_db
+def test_health_addresses_have_no_english_edition(client):
+    assert client.get("/en/healthz", follow=True).status_code == 404
+    assert client.get("/en/readyz", follow=True).status_code == 404
+
+
+@pytest.mark.django_db
+def test_allowed_hosts_still_apply(client, settings):
+    settings.ALLOWED_HOSTS = ["baodongnai.vn"]
+    assert client.get("/healthz", HTTP_HOST="10.0.0.5").status_code == 400
+    assert client.get("/healthz", HTTP_HOST="baodongnai.vn").status_code == 200
