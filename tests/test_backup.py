@@ -280,9 +280,20 @@ def test_restore_refuses_a_damaged_archive_and_changes_nothing(settings, tmp_pat
     photo_member = f"media/{photo.image.name}"
     rows, files = all_rows(connect_original), media_bytes(Path(settings.MEDIA_ROOT))
 
+    call_command("restore", str(archive), verify_only=True)
+    assert "Bản sao lưu nguyên vẹn: 4 tệp" in capsys.readouterr().out  # the database and three photos
+
     damaged = tmp_path / "damaged.tar"
     rewrite_archive(archive, damaged, lambda name, data: flip_one_byte(data) if name == photo_member else data)
+    with pytest.raises(CommandError, match="bị hỏng"):
+        call_command("restore", str(damaged), verify_only=True)
     with pytest.raises(CommandError, match=r"bị hỏng.*damaged.*checksum mismatch: " + re.escape(photo_member)):
+        call_command("restore", str(damaged), force=True)
+
+    with tarfile.open(archive) as tar:
+        database_member = next(name for name in tar.getnames() if name.startswith("database/"))
+    rewrite_archive(archive, damaged, lambda name, data: flip_one_byte(data) if name == database_member else data)
+    with pytest.raises(CommandError, match="checksum mismatch: " + re.escape(database_member)):
         call_command("restore", str(damaged), force=True)
 
     truncated = tmp_path / "truncated.tar"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from newsroom.operations.backups import backup_create
 from newsroom.operations.errors import BackupError
@@ -34,6 +35,11 @@ class Command(BaseCommand):
             report = backup_create(output_dir)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(
+                f"Không kết nối được cơ sở dữ liệu (kiểm tra DATABASE_URL); không có bản sao lưu nào được ghi. "
+                f"(Cannot reach the database: {error})"
+            ) from error
         self.stdout.write(
             f"Đã sao lưu vào {report.path} ({human_size(report.size)}; {report.media_files} tệp ảnh). "
             f"(Backup written to {report.path}, {human_size(report.size)}.)"
