@@ -78,7 +78,9 @@ def backup_create(output_dir: Path | None = None, *, using: str = "default") -> 
     media_root = Path(settings.MEDIA_ROOT)
     writer = archive.ArchiveWriter(_archive_path(output_dir))
     try:
-        with tempfile.TemporaryDirectory(prefix="newsroom-backup-", dir=output_dir) as scratch:
+        # Beside the archive, for the space, and named with a dot like the partial archive: an off-site copy that
+        # skips '.*' (README) never takes a half-written dump.
+        with tempfile.TemporaryDirectory(prefix=".newsroom-backup-", dir=output_dir) as scratch:
             dump = Path(scratch) / databases.DUMP_FILE[engine]
             dump_info = databases.database_dump(connection, dump)
             # Read after the dump: the schema cannot have moved back since, and `migrate` runs between deploys.
