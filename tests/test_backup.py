@@ -395,3 +395,23 @@ def test_a_missing_or_too_old_pg_dump_is_named_and_leaves_no_archive(settings, t
     with pytest.raises(BackupError, match=r"pg_dump 9\.6\.24 cũ hơn máy chủ PostgreSQL \d+"):
         backups.backup_create(tmp_path / "backups")
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="pg_restore is PostgreSQL's")
+def test_an_archive_from_a_newer_pg_dump_is_refused_before_anything_changes(settings, tmp_path, capsys):
+    newsroom_content(settings)
+    archive = take_backup(tmp_path / "backups", capsys)
+
+    def newer_dump(name, data):
+        if name != "manifest.json":
+            return data
+        contents = json.loads(data)
+        contents["database"]["pg_dump_version"] = "99.1"
+        return json.dumps(contents).encode()
+
+    newer = tmp_path / "newer.tar"
+    rewrite_archive(archive, newer, newer_dump)
+    rows = all_rows(connect_original)
+    with pytest.raises(CommandError, match=r"pg_restore [\d.]+ không đọc được bản sao do pg_dump 99\.1"):
+        call_command("restore", str(newer), force=True)
+    assert all_rows(connect_original) == rows

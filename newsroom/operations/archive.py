@@ -8,6 +8,7 @@ their format), written atomically and readable by its owner only, with the manif
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import tarfile
@@ -78,7 +79,7 @@ class ArchiveWriter:
         data = json.dumps({**manifest, "files": self.files}, ensure_ascii=False, indent=2).encode()
         info = tarfile.TarInfo(manifest_module.NAME)
         info.size, info.mtime, info.mode = len(data), int(time.time()), 0o600
-        self.tar.addfile(info, _BytesReader(data))
+        self.tar.addfile(info, io.BytesIO(data))
         self.tar.close()
         self.file.flush()
         os.fsync(self.file.fileno())
@@ -97,16 +98,6 @@ class ArchiveWriter:
             self.file.close()
         with contextlib.suppress(FileNotFoundError):
             self.partial_path.unlink()
-
-
-class _BytesReader:
-    def __init__(self, data: bytes):
-        self.data, self.offset = data, 0
-
-    def read(self, size=-1):
-        end = len(self.data) if size is None or size < 0 else self.offset + size
-        chunk, self.offset = self.data[self.offset : end], min(end, len(self.data))
-        return chunk
 
 
 def _damaged(detail: str) -> BackupError:
