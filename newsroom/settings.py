@@ -5,6 +5,7 @@ Unset variables give a working local site on SQLite with DEBUG on; production se
 DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL=postgres://…
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "articles",
     "newsroom.staff",
     "newsroom.operations",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +55,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication (it reads request.user) and messages (it tells why a session ended): ends a staff
+    # session left idle or cut off by "sign out everywhere" before any view runs with it.
+    "newsroom.staff.sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns the login view's answer into the lockout page once the count is reached.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -233,6 +240,34 @@ NEWSROOM_BACKUP_DIR = Path(env_str("NEWSROOM_BACKUP_DIR", str(BASE_DIR / "var" /
 NEWSROOM_PG_BINDIR = env_str("NEWSROOM_PG_BINDIR", "")
 # A load balancer probes /healthz and /readyz over plain HTTP: an HTTPS redirect would read as "down".
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# The staff's door (newsroom/staff/). Sign-in throttling by django-axes, keyed on the username AND the client's
+# address together: an attacker cannot lock the whole newsroom out from behind one proxy, and the address comes
+# from the one rule in newsroom/client_address.py (never ipware's guess), so a forged X-Forwarded-For changes
+# nothing. Counts wait out a cool-off; a superuser can unlock sooner from the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out (username, address) before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"
+AXES_FAILURE_LIMIT = int(env_str("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
+# A retry during the lockout does not push the end further: the time the lockout page promises stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.staff.throttle.lockout_response"
+# The sign-in log: axes writes successes (AccessLog) and failures (AccessFailureLog) at the same signals and
+# with the same address as the count; newsroom/staff/admin.py shows them to superusers only.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# Days a sign-in line is kept; the daily `manage.py prune_views` drops older ones.
+NEWSROOM_LOGIN_LOG_DAYS = int(env_str("NEWSROOM_LOGIN_LOG_DAYS", "365"))
+# Minutes without activity after which a staff session ends (0: never). The change form's presence heartbeat
+# is background noise, not activity (NEWSROOM_STAFF_BACKGROUND_VIEWS); autosaved typing is activity.
+NEWSROOM_STAFF_IDLE_MINUTES = int(env_str("NEWSROOM_STAFF_IDLE_MINUTES", "60"))
+NEWSROOM_STAFF_BACKGROUND_VIEWS = ["admin:articles_article_presence"]
 
 LOGGING = {
     "version": 1,

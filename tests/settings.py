@@ -30,3 +30,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.mkdtemp(prefix="newsroom-tests-db-"), "test.sqlite3")
     }
+
+# Sign-in throttling needs the request at authenticate(), which `client.login()` does not pass, and a test's many
+# sign-ins would count against each other: off here, as django-axes advises for test runs; the throttle's own
+# tests (tests/test_staff_throttle.py) turn it on and sign in through the real admin login form.
+AXES_ENABLED = False
+# The test clock jumps hours and days while a test's client stays signed in: no idle end here; the session
+# tests (tests/test_staff_sessions.py) turn it on.
+NEWSROOM_STAFF_IDLE_MINUTES = 0

@@ -18,6 +18,7 @@ from pathlib import Path
 import django
 import polib
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
@@ -182,7 +183,20 @@ def _newsroom() -> dict:
     workflow.transition(articles["taken_down"], "submit", reporter)
     workflow.transition(articles["taken_down"], "publish", editor)
     workflow.transition(articles["taken_down"], "take_down", chief, note="Sai nguồn.")
+    _sign_in_records(reporter)
     return {"people": people, "articles": {key: Article.objects.get(pk=a.pk) for key, a in articles.items()}}
+
+
+def _sign_in_records(person: User) -> None:
+    """The sign-in log and counts as django-axes writes them: a success, failures, a pair locked, one not yet."""
+    moment = {"user_agent": "Mozilla/5.0", "http_accept": "text/html", "path_info": "/admin/login/"}
+    AccessLog.objects.create(username=person.username, ip_address="203.0.113.5", **moment)
+    for address, failures in (("198.51.100.7", settings.AXES_FAILURE_LIMIT), ("198.51.100.8", 1)):
+        AccessFailureLog.objects.create(username=person.username, ip_address=address, locked_out=failures > 1, **moment)
+        AccessAttempt.objects.create(
+            username=person.username, ip_address=address, failures_since_start=failures, get_data="", post_data="",
+            **moment,
+        )  # fmt: skip
 
 
 class Crawl:
@@ -330,6 +344,10 @@ def _crawl_role(page, base: str, role: str, newsroom: dict, msgids: set[str], sc
             delete = crawl.links("a.deletelink")
             if delete:
                 crawl.visit(delete[0])
+    if user.is_superuser:  # the staff door's confirmation pages (newsroom/staff/admin.py)
+        crawl.visit(f"/admin/auth/user/{newsroom['people']['phong-vien'].pk}/dang-xuat-moi-thiet-bi/")
+        for count in AccessAttempt.objects.all():
+            crawl.visit(f"/admin/staff/failedsignincount/{count.pk}/mo-khoa/")
     for queue in queues_for(user):
         crawl.visit(f"/admin/articles/article/?hang-doi={queue}")
     page.set_viewport_size({"width": 1366, "height": 768})
