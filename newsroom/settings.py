@@ -262,7 +262,7 @@ AXES_LOCKOUT_CALLABLE = "newsroom.staff.throttle.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
-# Days a sign-in line is kept; the daily `manage.py prune_views` drops older ones.
+# Days a sign-in line is kept; the daily `manage.py prune` drops older ones.
 NEWSROOM_LOGIN_LOG_DAYS = int(env_str("NEWSROOM_LOGIN_LOG_DAYS", "365"))
 # Minutes without activity after which a staff session ends (0: never). The change form's presence heartbeat
 # is background noise, not activity (NEWSROOM_STAFF_BACKGROUND_VIEWS); autosaved typing is activity.

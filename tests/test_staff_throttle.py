@@ -184,6 +184,6 @@ def test_the_daily_prune_drops_sign_in_lines_past_the_days_kept(settings, editor
         sign_in(editor.username, "pw")
         fail(editor.username, 2)
         out = io.StringIO()
-        call_command("prune_views", stdout=out)
+        call_command("prune", stdout=out)
     assert "Đã xóa 1 lần đăng nhập thành công, 1 lần đăng nhập sai quá hạn lưu." in out.getvalue()
     assert AccessLog.objects.count() == 1 and AccessFailureLog.objects.count() == 2

@@ -1,4 +1,4 @@
-"""How long the sign-in log is kept: NEWSROOM_LOGIN_LOG_DAYS, pruned daily with the view buckets (prune_views),
+"""How long the sign-in log is kept: NEWSROOM_LOGIN_LOG_DAYS, pruned by the daily `manage.py prune`,
 so that the log of a paper's years of sign-ins cannot grow without end."""
 
 from datetime import timedelta
