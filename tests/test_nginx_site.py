@@ -209,7 +209,18 @@ def paper(tmp_path_factory, request):
     gunicorn_log = open(folder / "gunicorn.log", "wb")  # noqa: SIM115 (closed by a finalizer)
     cleanups.append(gunicorn_log.close)
     gunicorn = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"unix:{gunicorn_socket}", "--workers", "1"],
+        # No control socket, as in deploy/systemd/newsroom.service: else every run would share one in the home folder.
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "newsroom.wsgi",
+            "--bind",
+            f"unix:{gunicorn_socket}",
+            "--workers",
+            "1",
+            "--no-control-socket",
+        ],
         cwd=PROJECT,
         env=env,
         stdout=gunicorn_log,
