@@ -282,6 +282,11 @@ def test_a_static_file_is_served_by_nginx_precompressed_and_kept_long(paper):
     assert status == 200 and "Content-Encoding" not in headers
     assert body == (paper.static / hashed).read_bytes()
 
+    # A hashed name that is not there (a page from a newer deploy than its files) is not kept by browsers.
+    status, headers, _ = paper.fetch("GET", "/static/css/site.0123456789ab.css")
+    assert status == 404
+    assert "Cache-Control" not in headers
+
 
 def test_a_photo_is_served_as_an_image_with_nosniff(paper):
     from tests.factories import image_bytes
