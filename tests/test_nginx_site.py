@@ -44,7 +44,9 @@ SERVER_PATHS = {
 
 
 def _nginx_binary() -> str | None:
-    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    # Debian puts it in /usr/sbin, which a non-root user's PATH may leave out.
+    debian = "/usr/sbin/nginx"
+    return shutil.which("nginx") or (debian if os.access(debian, os.X_OK) else None)
 
 
 def _free_port() -> int:
