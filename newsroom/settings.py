@@ -269,6 +269,21 @@ NEWSROOM_LOGIN_LOG_DAYS = int(env_str("NEWSROOM_LOGIN_LOG_DAYS", "365"))
 NEWSROOM_STAFF_IDLE_MINUTES = int(env_str("NEWSROOM_STAFF_IDLE_MINUTES", "60"))
 NEWSROOM_STAFF_BACKGROUND_VIEWS = ["admin:articles_article_presence"]
 
+# Production behind a web server (deploy/ and README's "Putting the paper on a server"). Where collectstatic writes:
+# nginx serves that folder itself, so it and the application must name the same one (as for NEWSROOM_MEDIA_ROOT).
+STATIC_ROOT = Path(env_str("NEWSROOM_STATIC_ROOT", str(STATIC_ROOT)))
+# HSTS for this site is SECURE_HSTS_SECONDS above, set by deploy/newsroom.env.example once HTTPS works. Its two
+# extensions reach beyond this application, so they are the domain owner's choice, off unless set: includeSubDomains
+# forces HTTPS on every other host under the paper's domain (webmail, an old archive, an advertiser's subdomain)
+# for the header's whole lifetime, and preload asks browser makers to build that into their browsers, which takes
+# months to undo. `check --deploy` asks for both whenever HSTS is on (security.W005, security.W021); those two
+# warnings are silenced because this application cannot know the rest of the domain, not because HSTS is off:
+# security.W004 (HSTS unset) stays active, and deploy/newsroom.env.example is checked against it in CI
+# (tests/test_deploy_check.py).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
