@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    # The second factor's devices (newsroom/staff/second_factor/): an authenticator app and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "newsroom.staff",
 ]
 
@@ -51,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.staff.second_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -222,6 +228,18 @@ if not DEBUG:
     # Off until the paper's HTTPS is known to work: a wrong HSTS header locks readers out for its whole lifetime.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+
+# The staff's second factor (newsroom/staff/second_factor/): a code from an authenticator app, or a recovery code,
+# after the password, before any admin page. A stolen password alone must not publish under the paper's name, so
+# it is on wherever DEBUG is off. Editors, the editor-in-chief and superusers must have it; reporters when
+# NEWSROOM_OTP_FOR_REPORTERS is on (anyone who has set one up is asked for it anyway).
+NEWSROOM_OTP_REQUIRED = env_bool("NEWSROOM_OTP_REQUIRED", default=not DEBUG)
+NEWSROOM_OTP_FOR_REPORTERS = env_bool("NEWSROOM_OTP_FOR_REPORTERS", default=False)
+# The name the authenticator app shows beside the six digits.
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
+# Wrong codes in a row make the next try wait 1, 2, 4, 8… seconds (django-otp's throttling, per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LOGGING = {
     "version": 1,

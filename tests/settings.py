@@ -30,3 +30,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.mkdtemp(prefix="newsroom-tests-db-"), "test.sqlite3")
     }
+
+# Existing tests sign staff in with force_login, which no second factor follows; the second factor's own tests
+# (tests/test_second_factor.py) turn it on with override_settings.
+NEWSROOM_OTP_REQUIRED = False
