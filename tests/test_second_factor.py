@@ -1,6 +1,9 @@
 """The staff's second factor (newsroom/staff/second_factor/): real django-otp devices, codes computed from the
 device's key with django_otp.oath.totp, the clock frozen where the 30-second step or the throttle's wait matters."""
 
+import os
+import subprocess
+import sys
 from base64 import b32encode
 from datetime import datetime, timedelta
 from urllib.parse import quote
@@ -8,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -344,3 +348,22 @@ def test_own_page_shows_the_state_and_the_codes_left(client, frozen):
     assert page.status_code == 200
     assert "Tài khoản của bạn đã bật xác thực hai lớp từ 25/11/2026 12:00" in page.text
     assert "Bạn còn 10 mã dự phòng." in page.text
+
+
+@pytest.mark.parametrize(
+    ("module", "environ", "expected"),
+    [
+        ("newsroom.settings", {"DEBUG": "0"}, "True False"),  # production: on
+        ("newsroom.settings", {"DEBUG": "1"}, "False False"),  # a developer's machine: off
+        ("newsroom.settings", {"DEBUG": "0", "NEWSROOM_OTP_FOR_REPORTERS": "yes"}, "True True"),
+        ("newsroom.settings_demo", {"DEBUG": "1"}, "True False"),  # the demo asks as production does
+        ("newsroom.settings_demo", {"NEWSROOM_OTP_REQUIRED": "0"}, "False False"),
+    ],
+)
+def test_the_second_factor_is_on_wherever_debug_is_off_and_in_the_demo(module, environ, expected, tmp_path):
+    code = f"import {module} as s; print(s.NEWSROOM_OTP_REQUIRED, s.NEWSROOM_OTP_FOR_REPORTERS)"
+    env = {"PATH": os.environ["PATH"], "SECRET_KEY": "x", "NEWSROOM_CACHE_DIR": str(tmp_path), **environ}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == expected, result.stderr
