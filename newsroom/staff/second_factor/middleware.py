@@ -49,7 +49,7 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified() or not policy.must_verify(user):
             return None
-        step = "second_factor:verify" if policy.has_authenticator(user) else "second_factor:enrol"
+        step = "second_factor:verify" if policy.has_second_factor(user) else "second_factor:enrol"
         url = f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}"
         if is_json_endpoint(match.view_name):
             return JsonResponse({"error": "second factor required", "url": url}, status=403)

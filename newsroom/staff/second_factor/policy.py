@@ -49,10 +49,11 @@ def must_verify(user) -> bool:
     set one up of their own accord (a reporter who enrolled expects to be asked)."""
     if not (is_on() and user.is_authenticated and user.is_staff):
         return False
-    return role_requires(user) or has_authenticator(user)
+    return role_requires(user) or has_second_factor(user)
 
 
-def has_authenticator(user) -> bool:
+def has_second_factor(user) -> bool:
+    """Any confirmed device: the authenticator, or recovery codes left from one (they still let the person in)."""
     return user_has_device(user, confirmed=True)
 
 
@@ -79,7 +80,9 @@ def qr_svg(device: TOTPDevice) -> SafeString:
     """The otpauth:// address as a QR code drawn here, inline SVG: no outside service sees the secret, and an
     inline <svg> needs neither a data: URL nor a style attribute under the Content-Security-Policy."""
     qr = segno.make(device.config_url, error="m")
-    svg = qr.svg_inline(scale=5, border=4, dark="#000", light="#fff", title=settings.OTP_TOTP_ISSUER, svgclass="qr")
+    svg = qr.svg_inline(
+        scale=5, border=4, omitsize=True, dark="#000", light="#fff", title=settings.OTP_TOTP_ISSUER, svgclass="qr"
+    )
     return mark_safe(svg)  # noqa: S308 - segno's own SVG; the address inside is escaped by segno
 
 

@@ -60,7 +60,7 @@ def _wrong_code_message() -> str:
 
 def enrol(request):
     user = request.user
-    if policy.has_authenticator(user) and not user.is_verified():
+    if policy.has_second_factor(user) and not user.is_verified():
         # Whoever knows only the password must not put their own phone in place of the person's.
         return redirect(_with_next(reverse("second_factor:verify"), request))
     device = policy.pending_authenticator(user)
@@ -82,14 +82,14 @@ def enrol(request):
         error=error,
         qr=policy.qr_svg(device),
         secret=policy.secret_text(device),
-        replacing=policy.has_authenticator(user),
+        replacing=policy.authenticator(user) is not None,
         is_nav_sidebar_enabled=False,
     )
 
 
 def verify(request):
     user = request.user
-    if not policy.has_authenticator(user):
+    if not policy.has_second_factor(user):
         return redirect(_with_next(reverse("second_factor:enrol"), request))
     if user.is_verified():
         return redirect(_next(request))
@@ -125,7 +125,7 @@ def recovery_codes(request):
 
 @require_POST
 def new_recovery_codes(request):
-    if not policy.has_authenticator(request.user):
+    if policy.authenticator(request.user) is None:
         raise PermissionDenied
     request.session[FRESH_CODES_KEY] = policy.new_recovery_codes(request.user)
     return redirect(_with_next(reverse("second_factor:recovery_codes"), request))
