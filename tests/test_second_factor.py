@@ -367,3 +367,15 @@ def test_the_second_factor_is_on_wherever_debug_is_off_and_in_the_demo(module, e
         [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True
     )
     assert result.stdout.strip() == expected, result.stderr
+
+
+def test_recovery_codes_alone_still_let_a_person_in(client):
+    """Someone whose authenticator is gone but who holds recovery codes is asked for one, not sent to enrol
+    (which would let whoever has the password put a phone of their own in its place)."""
+    user = person(EDITOR)
+    codes = policy.new_recovery_codes(user)
+    signed_in(client, user)
+    assert client.get("/admin/")["Location"].startswith(VERIFY)
+    assert client.get(ENROL)["Location"].startswith(VERIFY)
+    assert client.post(VERIFY, {"code": codes[3], "next": "/admin/"})["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
