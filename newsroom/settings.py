@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    # The second factor's devices (newsroom/staff/second_factor/): an authenticator app and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "newsroom.staff",
     "newsroom.operations",
     "axes",
@@ -54,10 +58,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication (it reads request.user) and messages (it tells why a session ended): ends a staff
     # session left idle or cut off by "sign out everywhere" before any view runs with it.
     "newsroom.staff.sessions.StaffSessionMiddleware",
+    # After the session check: a session that has just ended goes to the sign-in page, not to the code page.
+    "newsroom.staff.second_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns the login view's answer into the lockout page once the count is reached.
     "axes.middleware.AxesMiddleware",
@@ -283,6 +290,18 @@ STATIC_ROOT = Path(env_str("NEWSROOM_STATIC_ROOT", str(STATIC_ROOT)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# The staff's second factor (newsroom/staff/second_factor/): a code from an authenticator app, or a recovery code,
+# after the password, before any admin page. A stolen password alone must not publish under the paper's name, so
+# it is on wherever DEBUG is off. Editors, the editor-in-chief and superusers must have it; reporters when
+# NEWSROOM_OTP_FOR_REPORTERS is on (anyone who has set one up is asked for it anyway).
+NEWSROOM_OTP_REQUIRED = env_bool("NEWSROOM_OTP_REQUIRED", default=not DEBUG)
+NEWSROOM_OTP_FOR_REPORTERS = env_bool("NEWSROOM_OTP_FOR_REPORTERS", default=False)
+# The name the authenticator app shows beside the six digits.
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
+# Wrong codes in a row make the next try wait 1, 2, 4, 8… seconds (django-otp's throttling, per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LOGGING = {
     "version": 1,

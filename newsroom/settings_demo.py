@@ -19,7 +19,7 @@ loader gives the demo accounts their published passwords only there.
 
 import secrets
 
-from newsroom.env import env_list, env_str
+from newsroom.env import env_bool, env_list, env_str
 from newsroom.settings import *  # noqa: F403
 from newsroom.settings import BASE_DIR, STORAGES
 
@@ -46,3 +46,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+
+# The demo asks for the second factor as production does (README: "Try the second factor in the demo").
+NEWSROOM_OTP_REQUIRED = env_bool("NEWSROOM_OTP_REQUIRED", default=True)

@@ -36,6 +36,8 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("favicon.ico", favicon, name="favicon"),
     re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media, name="media"),
+    # The staff's second factor, before the admin's own patterns (newsroom/staff/second_factor/).
+    path("admin/xac-thuc-hai-lop/", include("newsroom.staff.second_factor.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # For crawlers and feed readers. Before articles.urls: there "<section_slug>/" would take "rss/".

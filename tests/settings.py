@@ -38,3 +38,7 @@ AXES_ENABLED = False
 # The test clock jumps hours and days while a test's client stays signed in: no idle end here; the session
 # tests (tests/test_staff_sessions.py) turn it on.
 NEWSROOM_STAFF_IDLE_MINUTES = 0
+
+# Existing tests sign staff in with force_login, which no second factor follows; the second factor's own tests
+# (tests/test_second_factor.py) turn it on with override_settings.
+NEWSROOM_OTP_REQUIRED = False

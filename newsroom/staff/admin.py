@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.staff.models import FailedSignIn, FailedSignInCount, SignIn
+from newsroom.staff.second_factor import admin as second_factor_admin  # noqa: F401 - unregisters django-otp's pages
 from newsroom.staff.sessions import sign_out_everywhere
 from newsroom.staff.throttle import locked_until, staff_moment
 

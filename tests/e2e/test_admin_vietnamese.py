@@ -21,6 +21,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
@@ -377,6 +378,13 @@ def _crawl_role(page, base: str, role: str, newsroom: dict, msgids: set[str], sc
     if user.has_perm("articles.correct_article"):
         crawl.visit(f"/admin/articles/article/{published.pk}/cai-chinh/")
     crawl.visit("/admin/password_change/")
+    # The second factor's pages (newsroom/staff/second_factor/): one's own, setting it up, the codes page once
+    # its codes were shown, and a superuser's list of staff with the reset.
+    for name in ("mine", "enrol", "recovery_codes"):
+        crawl.visit(reverse(f"second_factor:{name}"))
+    if user.is_superuser:
+        crawl.visit(reverse("second_factor:staff"))
+        crawl.visit(reverse("second_factor:reset", args=[user.pk]))
     page.goto(f"{base}/admin/")
     page.click("#logout-form button")
     page.wait_for_load_state("load")
