@@ -8,6 +8,7 @@ DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL=postgres://…
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "taggit",
     "django_prose_editor",
     "articles",
@@ -45,6 +47,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files and media carry the headers too.
+    "newsroom.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.EditionLanguageMiddleware",
@@ -145,7 +150,13 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("newsroom_admin/prose_editor_labels.js")],
         "extensions": {"NewsroomLabels": html_tags([])},
-    }
+    },
+    # Tiptap's base styles from a static file instead of an inline <style> the Content-Security-Policy refuses
+    # (static/newsroom_admin/prose_editor_stylesheet.js). No HTML either.
+    {
+        "js": [static_lazy("newsroom_admin/prose_editor_stylesheet.js")],
+        "extensions": {"NewsroomStyleSheet": html_tags([])},
+    },
 ]
 
 # Photos: the largest upload accepted, in bytes and in pixels (a decompression bomb is refused).
@@ -222,6 +233,60 @@ if not DEBUG:
     # Off until the paper's HTTPS is known to work: a wrong HSTS header locks readers out for its whole lifetime.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
     SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+
+# What a page may do in the reader's (and the staff's) browser, beyond what Django's SecurityMiddleware sends
+# (X-Content-Type-Options: nosniff, Cross-Origin-Opener-Policy: same-origin, X-Frame-Options: DENY). Why each
+# choice: newsroom/security_headers.py. Scripts, styles, images, fonts and the beacon come from the site
+# itself only; no page may be framed, hold a plugin, move its base address or post a form elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        # NONCE only ever fills in on admin pages (newsroom/security_headers.py): public pages are cached whole.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        # Where browsers send a report of each violation (optional: a collector the paper runs or rents).
+        "report-uri": env_str("NEWSROOM_CSP_REPORT_URI", "") or None,
+    }
+}
+# Other sites a reader leaves for learn that the reader came from the paper, never from which article: the
+# sources the paper links to see its readers (and can credit them), while what a reader read stays theirs.
+# Within the site the whole address is sent (the admin's CSRF check over HTTPS needs it); none over plain http.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Powerful browser features nothing here uses, refused for the site and anything it might ever embed. The
+# copy-link button (clipboard-write) and the phone's share sheet (web-share) stay allowed to the site itself;
+# the admin's photo field opens the phone's camera through <input capture>, a file picker that needs no camera
+# permission.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,
