@@ -228,3 +228,19 @@ def test_the_500_page_carries_the_headers_and_styles_itself_from_a_file(settings
     page = response.content.decode()
     assert "<style" not in page and " style=" not in page
     assert '<link rel="stylesheet" href="/static/css/error.css">' in page
+
+
+@pytest.mark.parametrize(("uploaded_as", "stored_as"), [("anh.html", ".jpg"), ("anh.svg", ".jpg"), ("anh", ".jpg")])
+def test_a_photo_uploaded_under_another_name_is_stored_and_shown_as_the_image_it_is(
+    serving_media, uploaded_as, stored_as
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.models import Photo
+
+    article = factories.article(title="Ảnh mang tên lạ")
+    upload = SimpleUploadedFile(uploaded_as, factories.image_bytes(), content_type="text/html")
+    photo = Photo.objects.create(article=article, image=upload, caption="Ảnh", alt_text="Ảnh")
+    assert photo.image.name.endswith(stored_as)
+    response = Client().get(photo.image.url)
+    assert response["Content-Type"] == "image/jpeg"
