@@ -263,14 +263,12 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Powerful browser features nothing here uses, refused for the site and anything it might ever embed. The
 # copy-link button (clipboard-write) and the phone's share sheet (web-share) stay allowed to the site itself;
 # the admin's photo field opens the phone's camera through <input capture>, a file picker that needs no camera
-# permission.
+# permission. Only features Chromium knows: an unknown one costs every page a console error.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer",
-        "ambient-light-sensor",
         "autoplay",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",
@@ -278,6 +276,7 @@ PERMISSIONS_POLICY = {
         "gyroscope",
         "hid",
         "idle-detection",
+        "interest-cohort",
         "magnetometer",
         "microphone",
         "midi",

@@ -29,7 +29,7 @@ POLICY = {
     "frame-ancestors": "'none'",
 }
 INLINE_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
-DENIED_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics")
+DENIED_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics", "interest-cohort")
 
 
 def _directives(response) -> dict[str, str]:

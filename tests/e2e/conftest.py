@@ -56,7 +56,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 def _watch_for_csp_violations(context) -> None:
     def on_console(message):
-        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+        # A Permissions-Policy the browser cannot read is a broken policy too (an unknown feature, say).
+        if any(
+            words in message.text
+            for words in ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy header")
+        ):
             where = message.location.get("url") or (message.page.url if message.page else "")
             CSP_VIOLATIONS.append(f"console: {message.text} [{where}]")
 
