@@ -223,7 +223,7 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
 
     class Media:
         # newsroom_admin/admin.css is on every admin page (templates/admin/base_site.html).
-        css = {"all": ["newsroom_admin/desk.css"]}
+        css = {"all": ["newsroom_admin/desk.css", "newsroom_admin/prose_editor_base.css"]}
         js = ["newsroom_admin/slug.js", "newsroom_admin/desk.js"]
 
     # -- who may see and touch what: every path (list, form, inline, action, URL) asks these --

@@ -7,6 +7,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.cache import cache
@@ -452,7 +453,23 @@ def stripped_original(upload) -> ContentFile | None:
         return None
     finally:
         upload.seek(position)
-    return ContentFile(buffer.getvalue(), name=getattr(upload, "name", None))
+    return ContentFile(buffer.getvalue(), name=_name_for(getattr(upload, "name", None), image_format))
+
+
+# The extensions a stored photo's name may end in, by format, the first one given to a name that ends in
+# none of them: media/ is served by extension (newsroom/urls.py, the web server alike), so a JPEG uploaded
+# as "anh.html" must be stored as "anh.jpg", shown as the photo it is and never as a page.
+_EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "GIF": (".gif",)}
+
+
+def _name_for(name: str | None, image_format: str) -> str | None:
+    if not name:
+        return name
+    path = PurePosixPath(name)
+    if path.suffix.lower() in _EXTENSIONS[image_format]:
+        return name
+    extension = _EXTENSIONS[image_format][0]
+    return str(path.with_suffix(extension)) if path.suffix else f"{name}{extension}"
 
 
 def _clean_info(image: Image.Image) -> Image.Image:

@@ -200,6 +200,8 @@ class Article(models.Model):
                 "TableCell": True,
                 # Last: the buttons' labels in the admin's language (settings.DJANGO_PROSE_EDITOR_EXTENSIONS).
                 "NewsroomLabels": True,
+                # The editor's base styles from a static file, not an inline <style> (Content-Security-Policy).
+                "NewsroomStyleSheet": True,
             }
         },
         sanitize=sanitize_html,

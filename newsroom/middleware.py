@@ -1,7 +1,20 @@
+from functools import cache
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+
+@cache
+def admin_prefix() -> str:
+    """Where the admin's addresses start ("/admin/"): the staff's pages, never a reader's."""
+    with translation.override(None):
+        return reverse("admin:index")
+
+
+def is_admin_request(request) -> bool:
+    return request.path_info.startswith(admin_prefix())
 
 
 class EditionLanguageMiddleware:
@@ -17,16 +30,9 @@ class EditionLanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.supported = {code for code, _name in settings.LANGUAGES}
-        self._admin_prefix = None
-
-    def admin_prefix(self) -> str:
-        if self._admin_prefix is None:
-            with translation.override(None):
-                self._admin_prefix = reverse("admin:index")
-        return self._admin_prefix
 
     def __call__(self, request):
-        chosen_by_user = request.path_info.startswith(self.admin_prefix())
+        chosen_by_user = is_admin_request(request)
         if chosen_by_user:
             cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
             language = cookie if cookie in self.supported else settings.LANGUAGE_CODE

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
     "taggit",
     "django_prose_editor",
     "articles",
@@ -52,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files and media carry the headers too.
+    "newsroom.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.EditionLanguageMiddleware",
@@ -160,7 +165,13 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("newsroom_admin/prose_editor_labels.js")],
         "extensions": {"NewsroomLabels": html_tags([])},
-    }
+    },
+    # Tiptap's base styles from a static file instead of an inline <style> the Content-Security-Policy refuses
+    # (static/newsroom_admin/prose_editor_stylesheet.js). No HTML either.
+    {
+        "js": [static_lazy("newsroom_admin/prose_editor_stylesheet.js")],
+        "extensions": {"NewsroomStyleSheet": html_tags([])},
+    },
 ]
 
 # Photos: the largest upload accepted, in bytes and in pixels (a decompression bomb is refused).
@@ -302,6 +313,59 @@ OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 # Wrong codes in a row make the next try wait 1, 2, 4, 8… seconds (django-otp's throttling, per device).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# What a page may do in the reader's (and the staff's) browser, beyond what Django's SecurityMiddleware sends
+# (X-Content-Type-Options: nosniff, Cross-Origin-Opener-Policy: same-origin, X-Frame-Options: DENY). Why each
+# choice: newsroom/security_headers.py. Scripts, styles, images, fonts and the beacon come from the site
+# itself only; no page may be framed, hold a plugin, move its base address or post a form elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        # NONCE only ever fills in on admin pages (newsroom/security_headers.py): public pages are cached whole.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        # Where browsers send a report of each violation (optional: a collector the paper runs or rents).
+        "report-uri": env_str("NEWSROOM_CSP_REPORT_URI", "") or None,
+    }
+}
+# Other sites a reader leaves for learn that the reader came from the paper, never from which article: the
+# sources the paper links to see its readers (and can credit them), while what a reader read stays theirs.
+# Within the site the whole address is sent (the admin's CSRF check over HTTPS needs it); none over plain http.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Powerful browser features nothing here uses, refused for the site and anything it might ever embed. The
+# copy-link button (clipboard-write) and the phone's share sheet (web-share) stay allowed to the site itself;
+# the admin's photo field opens the phone's camera through <input capture>, a file picker that needs no camera
+# permission. Only features Chromium knows: an unknown one costs every page a console error.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

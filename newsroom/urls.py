@@ -1,4 +1,5 @@
 import re
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -13,13 +14,40 @@ from articles import feeds, seo
 from articles.sitemaps import SITEMAPS, news_sitemap
 from newsroom.operations import health
 
+# What media/ may answer as what it is: the photo formats the upload accepts (articles/images.py) and their
+# renditions, each with a fixed type. Anything else there is handed over as a download, never shown.
+MEDIA_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+}
+
 
 def serve_media(request, path: str):
     """Uploaded photos, where no web server sits in front: a developer's machine and the demo. Off in production
-    (NEWSROOM_SERVE_MEDIA), where the web server answers for media/ before a request reaches Django."""
+    (NEWSROOM_SERVE_MEDIA), where the web server answers for media/ before a request reaches Django.
+
+    Media are never served as a page: a file that got into media/ as .html or .svg (an SVG can carry script)
+    would otherwise run in the site's origin. Known photo types go out with their fixed type, anything else as
+    an attachment of no particular type; nosniff (SecurityMiddleware) stops the browser from guessing better.
+    The web server in front of a production site must answer media/ by the same rules (deploy/nginx).
+    """
     if not settings.NEWSROOM_SERVE_MEDIA:
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code != 200:  # 304 Not Modified: no body, and the type the first answer gave
+        return response
+    content_type = MEDIA_TYPES.get(PurePosixPath(path).suffix.lower())
+    if content_type is None:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
+        if response.has_header("Content-Encoding"):  # .svgz and the like: the bytes, as they are
+            del response["Content-Encoding"]
+    else:
+        response["Content-Type"] = content_type
+    return response
 
 
 def favicon(request):

@@ -39,14 +39,94 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"Browser screenshots: {SCREENSHOTS}")
 
 
+# Every Content-Security-Policy violation a page reports while a test runs, in the words of the browser's
+# console and of the page's `securitypolicyviolation` events. Any one fails the test (pytest_runtest_call
+# below): a policy that blocks something the site needs breaks the site for readers or the staff, and the
+# fix is to move the thing into a static file, never to loosen the policy quietly.
+CSP_VIOLATIONS: list[str] = []
+
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__newsroomCspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+        + ` in ${event.sourceFile || document.location.href}:${event.lineNumber}`
+        + (event.sample ? ` (${event.sample})` : ""));
+}, true);
+"""
+
+
+def _watch_for_csp_violations(context) -> None:
+    def on_console(message):
+        # A Permissions-Policy the browser cannot read is a broken policy too (an unknown feature, say).
+        if any(
+            words in message.text
+            for words in ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy header")
+        ):
+            where = message.location.get("url") or (message.page.url if message.page else "")
+            CSP_VIOLATIONS.append(f"console: {message.text} [{where}]")
+
+    context.on("console", on_console)
+    context.expose_binding("__newsroomCspViolation", lambda source, text: CSP_VIOLATIONS.append(f"event: {text}"))
+    context.add_init_script(_REPORT_VIOLATIONS)
+
+
+class _WatchedBrowser:
+    """The browser, with every context and page it opens watched for CSP violations."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        _watch_for_csp_violations(context)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        _watch_for_csp_violations(page.context)
+        return page
+
+    def settle(self) -> None:
+        """Let the reports still on their way from the pages arrive (Playwright hands them over during a call)."""
+        for context in self._browser.contexts:
+            for page in context.pages:
+                if not page.is_closed():
+                    try:
+                        page.wait_for_timeout(100)
+                    except Exception:  # noqa: BLE001, S112 - a page closing under us has nothing more to report
+                        continue
+                    return
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield _WatchedBrowser(chromium)
         chromium.close()
+
+
+@pytest.fixture
+def csp_violations():
+    """The CSP violations reported so far in this test (a test that looks page by page can name the page)."""
+    return CSP_VIOLATIONS
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    CSP_VIOLATIONS.clear()
+    result = yield
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if browser is not None:
+        browser.settle()
+    if CSP_VIOLATIONS:
+        found = "\n".join(dict.fromkeys(CSP_VIOLATIONS))
+        pytest.fail(f"The browser reported Content-Security-Policy violations:\n{found}", pytrace=False)
+    return result
 
 
 @pytest.fixture
