@@ -314,17 +314,12 @@ def set_cookies(headers) -> dict[str, str]:
 
 
 class Articles:
-    """The published articles readers may read: the seeded ones, and those the editors publish meanwhile."""
+    """The published articles readers read: the seeded ones (those the editors publish meanwhile are checked
+    in the database afterwards, not read)."""
 
     def __init__(self, published: dict[str, str]):
         self.urls = {int(pk): url for pk, url in published.items()}
         self.ids = sorted(self.urls)
-        self.lock = threading.Lock()
-
-    def add(self, pk: int, url: str) -> None:
-        with self.lock:
-            self.urls[pk] = url
-            self.ids.append(pk)
 
     def pick(self, rng: random.Random) -> tuple[int, str]:
         pk = rng.choice(self.ids)
@@ -675,7 +670,6 @@ def traffic_run(args, name: str, break_it=None) -> bool:
         flusher.join(timeout=320)
         elapsed = time.monotonic() - started
         notes = stack.flush_until_empty()
-        # Publications are checked after the traffic, so the readers' list of articles needs none of them.
         samples = ledger.samples
         say(
             f"  traffic: {elapsed:.0f} s, {args.readers} reader threads, {args.editors} editors, "
@@ -774,6 +768,10 @@ def break_redis(stack: Stack, fault: Fault, args) -> None:
     time.sleep(args.redis_down)
     stack.redis_start()
     fault.back = time.monotonic()
+    # The workers leave Redis alone for a few seconds after it failed (ranking.REDIS_RETRY_AFTER_S), so what is
+    # pending now is what the snapshot brought back: views buffered before the stop and not yet flushed.
+    fields, batches, _ = stack.pending()
+    say(f"  ... Redis is back with {fields} pending buckets and {batches} batch(es) from its snapshot")
 
 
 # ---------------------------------------------------------------- the flusher killed
