@@ -922,6 +922,7 @@ def main() -> int:
     benchlib.require_tool("redis-server")
     # Ctrl+C and a plain kill both end in the `finally` blocks that stop what was started.
     signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)  # also when started in the background, where SIGINT arrives ignored
     info = benchlib.machine()
     say(f"machine: {info['nproc']} cores ({info['cpu']}), {info['memory']}, Python {info['python']}; seed {args.seed}")
     runs = {
@@ -942,4 +943,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        say("VERDICT: interrupted (everything the run started was stopped and its folder removed)")
+        sys.exit(130)
