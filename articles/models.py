@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -118,11 +118,26 @@ class Tag(TagBase):
 
 
 def author_for(user) -> "Author":
-    """The byline identity of a staff member, made on first need from their name."""
+    """The byline identity of a staff member, made on first need from their name.
+
+    Two saves by the same person at once (two tabs, or a double click) may both find no Author and both make
+    one: the second insert then fails on the unique account (or slug), and that save must not become a 500.
+    So the insert runs in a savepoint and, when it fails, the row the other request made is read instead (or,
+    if someone of the same name took the slug meanwhile, the insert is tried again with the next free slug).
+    """
     try:
         return user.author
     except Author.DoesNotExist:
-        return Author.objects.create(name=user_display_name(user), user=user)
+        pass
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                return Author.objects.create(name=user_display_name(user), user=user)
+        except IntegrityError:
+            existing = Author.objects.filter(user=user).first()
+            if existing is not None:
+                return existing
+    return Author.objects.create(name=user_display_name(user), user=user)
 
 
 class ArticleQuerySet(models.QuerySet):

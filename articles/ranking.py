@@ -41,6 +41,11 @@ WINDOWS = ("24h", "7d", "30d", "all")
 PENDING_KEY = "newsroom:views:pending"
 BATCH_PREFIX = "newsroom:views:batch:"
 LOCK_KEY = "newsroom:views:flush-lock"
+# How long the flush lock outlives a flusher that died holding it (SIGKILL, a server lost): the next run waits
+# at most this long (bench/faults.sh flusher-kill; it was 300 s, five minutes of views held back). A running
+# flush renews it after each batch. One that overruns it anyway stays correct (a batch is applied once,
+# whoever applies it: ViewFlushBatch), it only duplicates work.
+LOCK_SECONDS = 60
 # After Redis fails, skip it for this long: a dead Redis must not cost every request a timeout.
 REDIS_RETRY_AFTER_S = 10.0
 
@@ -199,6 +204,12 @@ def _flush_batch(client, key: str, report: FlushReport) -> None:
     client.delete(key)
 
 
+def _lock_renew(client, token: str) -> None:
+    # Only our own lock: one that expired meanwhile may be another flusher's.
+    if client.get(LOCK_KEY) == token.encode():
+        client.expire(LOCK_KEY, LOCK_SECONDS)
+
+
 def views_flush(*, client=None) -> FlushReport:
     """Move buffered views from Redis into the database; safe to interrupt anywhere and to run twice."""
     client = client or redis_gate.client()
@@ -206,13 +217,14 @@ def views_flush(*, client=None) -> FlushReport:
     if client is None:
         return report
     token = uuid.uuid4().hex
-    if not client.set(LOCK_KEY, token, nx=True, ex=300):
+    if not client.set(LOCK_KEY, token, nx=True, ex=LOCK_SECONDS):
         report.locked = True
         return report
     try:
         # Batches a previous run renamed but did not finish come first.
         for key in sorted(k.decode() for k in client.scan_iter(match=f"{BATCH_PREFIX}*")):
             _flush_batch(client, key, report)
+            _lock_renew(client, token)
         key = f"{BATCH_PREFIX}{timezone.now():%Y%m%dT%H%M%S}-{token}"
         try:
             # RENAME is atomic: views recorded from now on start a new pending hash.

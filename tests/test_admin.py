@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, Author, Photo
+from articles.models import Article, Author, Photo, author_for
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +180,16 @@ def test_an_article_with_a_stored_photo_saves_again(staff_client, staff_user, se
     assert response.status_code == 302
     photo.refresh_from_db()
     assert photo.caption == "Chú thích mới"
+
+
+def test_two_saves_at_once_by_one_person_without_an_author_share_one_author(staff_user):
+    # Found by bench/faults.sh: two sessions of one editor saved unsigned articles at the same moment; the
+    # second request looked for the editor's Author before the first request's new one was committed, then
+    # failed on the unique slug with a 500 instead of saving.
+    second_request_user = type(staff_user).objects.get(pk=staff_user.pk)
+    with pytest.raises(Author.DoesNotExist):
+        second_request_user.author  # noqa: B018 (the second request looks, finds none, and Django remembers that)
+    made_by_first = author_for(type(staff_user).objects.get(pk=staff_user.pk))
+
+    assert author_for(second_request_user) == made_by_first
+    assert Author.objects.filter(user=staff_user).count() == 1

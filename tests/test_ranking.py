@@ -777,3 +777,44 @@ def test_views_can_have_a_redis_database_of_their_own(settings):
     assert ranking.views_redis_url() == "redis://127.0.0.1:6379/0"
     settings.NEWSROOM_VIEWS_REDIS_URL = "redis://127.0.0.1:6379/1"
     assert ranking.views_redis_url() == "redis://127.0.0.1:6379/1"
+
+
+class BatchReadHook(RenameHook):
+    """The flusher's Redis client, with something happening while it reads a batch."""
+
+    def __init__(self, client, while_reading):
+        super().__init__(client, lambda: None)
+        self._while_reading = while_reading
+
+    def hgetall(self, *args, **kwargs):
+        self._while_reading()
+        return self._client.hgetall(*args, **kwargs)
+
+
+@pytest.mark.django_db
+def test_a_dead_flushers_lock_holds_the_next_run_off_for_a_minute_at_most_and_a_live_one_renews_it(redis_buffer):
+    # bench/faults.sh flusher-kill: a flusher SIGKILLed mid-flush leaves its lock, and with a 300 s lock the
+    # timer's next runs moved nothing for five minutes. Short-lived, so it is renewed after each batch.
+    article = factories.article()
+    view_record(article.pk)
+    # What a flusher killed after its RENAME leaves: a batch (and its lock, expired by now).
+    redis_buffer.rename(ranking.PENDING_KEY, f"{ranking.BATCH_PREFIX}20260101T000000-dead")
+    view_record(article.pk)
+    seen = {}
+
+    def batch_read_slowly():
+        seen.setdefault("ttl at the first batch", redis_buffer.ttl(ranking.LOCK_KEY))
+        redis_buffer.expire(ranking.LOCK_KEY, 2)  # as if this batch took all but 2 s of the lock
+
+    def after_the_leftover_batch():
+        seen["ttl after it"] = redis_buffer.ttl(ranking.LOCK_KEY)
+
+    client = BatchReadHook(redis_gate.client(), batch_read_slowly)
+    client._after_rename = after_the_leftover_batch
+    report = views_flush(client=client)
+
+    assert 0 < seen["ttl at the first batch"] <= 60
+    assert seen["ttl after it"] > 2  # renewed once the batch was in
+    assert (report.batches, report.views) == (2, 2)
+    assert total_of(article) == 2
+    assert redis_buffer.exists(ranking.LOCK_KEY) == 0
