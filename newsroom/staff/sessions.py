@@ -2,7 +2,7 @@
 signs a person out everywhere (SessionCutoff). A password change ends the other sessions through Django's own
 session auth hash and needs nothing here.
 
-What counts as activity: every request, except the background views named in NEWSROOM_STAFF_BACKGROUND_VIEWS
+What counts as activity: every request to a staff page (newsroom/staff/pages.py), except the background views named in NEWSROOM_STAFF_BACKGROUND_VIEWS
 (the change form's presence heartbeat beats every 30 seconds for as long as a tab is open, so a person who walked
 away would never be signed out). Autosave is activity: desk.js only sends it when the text has changed, i.e.
 when someone typed. The stamp lives in the session and is refreshed at most once a minute, so an active person's
@@ -18,6 +18,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from newsroom.staff.pages import is_staff_page
 
 SIGNED_IN_AT = "newsroom_signed_in_at"
 ACTIVE_AT = "newsroom_active_at"
@@ -62,7 +64,9 @@ class StaffSessionMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # In process_view, not __call__: whether a request is background is known by its resolved view's name.
-        if not request.user.is_authenticated:
+        # Only the staff's pages: reading the session on a public page would add "Vary: Cookie" to it, and every
+        # cache would then keep the page once per reader. Nothing public depends on a staff session anyway.
+        if not is_staff_page(request.resolver_match) or not request.user.is_authenticated:
             return None
         if _cut_off(request):
             _end(request, _("You were signed out on every device. Please sign in again."))

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 
+from newsroom.staff.pages import is_staff_page
 from newsroom.staff.second_factor import policy
 
 # What a signed-in person may reach before the second factor: the password step and the way out, the second
@@ -17,16 +18,12 @@ OPEN_BEFORE = {
     "second_factor:enrol",
     "second_factor:verify",
 }
-# Staff-only pages outside the admin: the staff's preview of an unpublished article.
-STAFF_ONLY_OUTSIDE_ADMIN = {"articles:preview"}
 # The change form's background requests answer JSON to desk.js, which reads a status, not a page.
 JSON_ENDPOINT_SUFFIXES = ("_autosave", "_autosave_new", "_autosave_discard", "_autosave_new_discard", "_presence")
 
 
-def guarded(view_name: str, namespaces: list[str]) -> bool:
-    if view_name in OPEN_BEFORE:
-        return False
-    return bool({"admin", "second_factor"} & set(namespaces)) or view_name in STAFF_ONLY_OUTSIDE_ADMIN
+def guarded(resolver_match) -> bool:
+    return is_staff_page(resolver_match) and resolver_match.view_name not in OPEN_BEFORE
 
 
 def is_json_endpoint(view_name: str) -> bool:
@@ -44,7 +41,7 @@ class SecondFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or not policy.is_on() or not guarded(match.view_name, match.namespaces):
+        if not policy.is_on() or not guarded(match):
             return None
         user = request.user
         if not user.is_authenticated or user.is_verified() or not policy.must_verify(user):
