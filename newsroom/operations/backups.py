@@ -28,6 +28,9 @@ from newsroom.operations.errors import BackupError
 
 # The probe /readyz writes and deletes at once: never worth keeping (health.py).
 SKIPPED_MEDIA_PREFIX = ".readyz-"
+# Not an upload: the empty file that keeps media/ in git. Every fresh clone has it, and a restore into a fresh
+# clone (README, "Restore") must find the uploads folder empty.
+REPOSITORY_PLACEHOLDER = ".gitkeep"
 
 
 @dataclass
@@ -53,7 +56,9 @@ def media_files(root: Path) -> list[Path]:
         subdirectories.sort()
         for name in sorted(files):
             path = Path(directory) / name
-            if not name.startswith(SKIPPED_MEDIA_PREFIX) and path.is_file() and not path.is_symlink():
+            if name.startswith(SKIPPED_MEDIA_PREFIX) or name == REPOSITORY_PLACEHOLDER:
+                continue
+            if path.is_file() and not path.is_symlink():
                 found.append(path)
     return found
 
