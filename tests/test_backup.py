@@ -277,6 +277,20 @@ def test_a_fresh_clones_media_folder_counts_as_empty(settings, tmp_path, target,
     assert (target.media / ".gitkeep").is_file()
 
 
+def test_a_database_without_the_sites_tables_is_not_backed_up(tmp_path, target):
+    # manage.py typed without the site's settings (README, "Backups"): an empty database, however sound its archive
+    # would look, is not the paper.
+    output_dir = tmp_path / "backups"
+    target.media.mkdir()
+    (target.media / "anh.jpg").write_bytes(b"a photo")
+
+    result = target.manage("backup", "--output-dir", str(output_dir))
+
+    assert result.returncode != 0
+    assert "chưa có bảng nào của trang" in result.stderr and "deploy/manage backup" in result.stderr
+    assert not output_dir.exists() or not any(output_dir.iterdir())
+
+
 # ---------------------------------------------------------------- refusals that change nothing
 
 

@@ -75,6 +75,16 @@ def _archive_path(output_dir: Path) -> Path:
 def backup_create(output_dir: Path | None = None, *, using: str = "default") -> BackupReport:
     connection = connections[using]
     engine = databases.engine_of(connection)
+    if not manifest.schema_applied(connection):
+        # Typed as root without the site's settings, the command meets a blank local SQLite file: an archive of
+        # it would pass every check and hold no paper.
+        raise BackupError(
+            f"Cơ sở dữ liệu {connection.settings_dict['NAME']} chưa có bảng nào của trang: đây không phải cơ sở dữ "
+            f"liệu của tờ báo. Trên máy chủ, chạy lệnh bằng deploy/manage backup (đúng cấu hình, đúng người dùng). "
+            f"Không có bản sao lưu nào được ghi. "
+            f"(The database has none of the site's tables, so it is not the paper's: on the server, run "
+            f"deploy/manage backup. No archive was written.)"
+        )
     output_dir = Path(output_dir or settings.NEWSROOM_BACKUP_DIR)
     try:
         output_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
