@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -254,6 +255,40 @@ def test_restore_refuses_a_database_or_media_folder_with_data_unless_forced(sett
         assert [path.name for path in other.media.rglob("*")] == ["photos", "co-san.jpg"]
     finally:
         other.drop()
+
+
+def test_a_fresh_clones_media_folder_counts_as_empty(settings, tmp_path, target, capsys):
+    # README "Restore" installs the code anew: git puts media/.gitkeep in it, which is no upload of the paper's.
+    placeholder = Path(django_settings.BASE_DIR) / "media" / ".gitkeep"
+    newsroom_content(settings)
+    shutil.copy(placeholder, Path(settings.MEDIA_ROOT) / ".gitkeep")  # the site's own clone has one too
+    archive = take_backup(tmp_path / "backups", capsys)
+    with tarfile.open(archive) as tar:
+        assert "media/.gitkeep" not in tar.getnames()
+        assert sum(name.startswith("media/") for name in tar.getnames()) >= 3
+    target.media.mkdir()
+    shutil.copy(placeholder, target.media / ".gitkeep")
+
+    result = target.manage("restore", str(archive))
+
+    assert result.returncode == 0, result.stderr
+    assert "3 tệp ảnh" in result.stdout
+    assert media_bytes(target.media) == media_bytes(Path(settings.MEDIA_ROOT))
+    assert (target.media / ".gitkeep").is_file()
+
+
+def test_a_database_without_the_sites_tables_is_not_backed_up(tmp_path, target):
+    # manage.py typed without the site's settings (README, "Backups"): an empty database, however sound its archive
+    # would look, is not the paper.
+    output_dir = tmp_path / "backups"
+    target.media.mkdir()
+    (target.media / "anh.jpg").write_bytes(b"a photo")
+
+    result = target.manage("backup", "--output-dir", str(output_dir))
+
+    assert result.returncode != 0
+    assert "chưa có bảng nào của trang" in result.stderr and "deploy/manage backup" in result.stderr
+    assert not output_dir.exists() or not any(output_dir.iterdir())
 
 
 # ---------------------------------------------------------------- refusals that change nothing

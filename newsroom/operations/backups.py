@@ -28,6 +28,9 @@ from newsroom.operations.errors import BackupError
 
 # The probe /readyz writes and deletes at once: never worth keeping (health.py).
 SKIPPED_MEDIA_PREFIX = ".readyz-"
+# Not an upload: the empty file that keeps media/ in git. Every fresh clone has it, and a restore into a fresh
+# clone (README, "Restore") must find the uploads folder empty.
+REPOSITORY_PLACEHOLDER = ".gitkeep"
 
 
 @dataclass
@@ -53,7 +56,9 @@ def media_files(root: Path) -> list[Path]:
         subdirectories.sort()
         for name in sorted(files):
             path = Path(directory) / name
-            if not name.startswith(SKIPPED_MEDIA_PREFIX) and path.is_file() and not path.is_symlink():
+            if name.startswith(SKIPPED_MEDIA_PREFIX) or name == REPOSITORY_PLACEHOLDER:
+                continue
+            if path.is_file() and not path.is_symlink():
                 found.append(path)
     return found
 
@@ -70,6 +75,16 @@ def _archive_path(output_dir: Path) -> Path:
 def backup_create(output_dir: Path | None = None, *, using: str = "default") -> BackupReport:
     connection = connections[using]
     engine = databases.engine_of(connection)
+    if not manifest.schema_applied(connection):
+        # Typed as root without the site's settings, the command meets a blank local SQLite file: an archive of
+        # it would pass every check and hold no paper.
+        raise BackupError(
+            f"Cơ sở dữ liệu {connection.settings_dict['NAME']} chưa có bảng nào của trang: đây không phải cơ sở dữ "
+            f"liệu của tờ báo. Trên máy chủ, chạy lệnh bằng deploy/manage backup (đúng cấu hình, đúng người dùng). "
+            f"Không có bản sao lưu nào được ghi. "
+            f"(The database has none of the site's tables, so it is not the paper's: on the server, run "
+            f"deploy/manage backup. No archive was written.)"
+        )
     output_dir = Path(output_dir or settings.NEWSROOM_BACKUP_DIR)
     try:
         output_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
