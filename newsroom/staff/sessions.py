@@ -4,9 +4,9 @@ session auth hash and needs nothing here.
 
 What counts as activity: every request to a staff page (newsroom/staff/pages.py), except the background views
 named in NEWSROOM_STAFF_BACKGROUND_VIEWS (the change form's presence heartbeat beats every 30 seconds for as long as
-a tab is open, so a person who walked away would never be signed out). Autosave is activity: desk.js only sends it when the text has changed, i.e.
-when someone typed. The stamp lives in the session and is refreshed at most once a minute, so an active person's
-requests do not each write the session.
+a tab is open, so a person who walked away would never be signed out). Autosave is activity: desk.js only sends it
+when the text has changed, i.e. when someone typed. The stamp lives in the session and is refreshed at most once a
+minute, so an active person's requests do not each write the session.
 """
 
 import time
