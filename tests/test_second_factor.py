@@ -379,3 +379,20 @@ def test_recovery_codes_alone_still_let_a_person_in(client):
     assert client.get(ENROL)["Location"].startswith(VERIFY)
     assert client.post(VERIFY, {"code": codes[3], "next": "/admin/"})["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_server_resets_the_only_superuser_who_lost_their_phone(client, frozen):
+    """No superuser left to reset anyone in the admin: the IT person does it on the server."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    boss = person(None, "quantri")
+    verified(client, boss)
+    out = StringIO()
+    call_command("reset_second_factor", "quantri", stdout=out)
+    assert "Đã đặt lại xác thực hai lớp của quantri (2 thiết bị đã xóa)" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=boss).exists()
+    assert client.get("/admin/")["Location"].startswith(ENROL)
+    with pytest.raises(CommandError, match="Không có tài khoản tên 'khong-co'"):
+        call_command("reset_second_factor", "khong-co")
