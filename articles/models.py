@@ -394,6 +394,10 @@ def photo_upload_to(photo: "Photo", filename: str) -> str:
     return timezone.now().strftime(f"photos/%Y/%m/{stem}.{extension}")
 
 
+# What a photographer's credit may have been typed with, though the page adds it: "Ảnh:", "Ảnh -", "Photo:".
+CREDIT_PREFIX = re.compile(r"\A\s*(?:ảnh|photo)\s*[:\-–]\s*", re.IGNORECASE)
+
+
 class Photo(models.Model):
     article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
@@ -440,6 +444,8 @@ class Photo(models.Model):
         return self.caption[:80] or self.image.name
 
     def save(self, *args, **kwargs):
+        # The page prints "Ảnh: " itself; a credit typed as "Ảnh: Minh Khoa" would read "Ảnh: Ảnh: Minh Khoa".
+        self.credit = CREDIT_PREFIX.sub("", self.credit).strip()
         # A new upload is stored upright and without EXIF (GPS above all: it can expose a source), XMP,
         # IPTC or comments, so even the original in media/ is safe to serve. The colour profile is kept.
         if self.image and not self.image._committed:

@@ -128,3 +128,19 @@ def test_published_at_keeps_its_instant_across_time_zones():
     article = factories.article(published_at=moment)
     article.refresh_from_db()
     assert timezone.localtime(article.published_at, HANOI).strftime("%H:%M, %d/%m/%Y") == "12:09, 08/09/2022"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("Ảnh: Tòa soạn", "Tòa soạn"),
+        ("ẢNH - Minh Khoa", "Minh Khoa"),
+        ("Photo: Reuters", "Reuters"),
+        ("Minh Khoa", "Minh Khoa"),
+        ("Ngọc Ảnh", "Ngọc Ảnh"),
+    ],
+)
+def test_a_credit_typed_with_the_prefix_the_page_prints_is_kept_without_it(typed, kept):
+    article = factories.article()
+    assert factories.photo(article, credit=typed).credit == kept
