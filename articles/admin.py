@@ -1,12 +1,10 @@
 from dataclasses import dataclass, field
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import transaction
-from django.db.models import BigIntegerField, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -33,8 +31,6 @@ from articles.forms import ArticleAdminForm, PhotoInlineForm, PhotoInlineFormSet
 from articles.models import (
     Article,
     ArticleEvent,
-    ArticleViewDay,
-    ArticleViewTotal,
     Author,
     Byline,
     Photo,
@@ -231,28 +227,11 @@ class ArticleAdmin(VietnameseSlugMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("author").order_by("position", "id")
         queryset = super().get_queryset(request).prefetch_related(Prefetch("bylines", queryset=bylines))
-        queryset = self._with_view_counts(queryset)
+        queryset = ranking.with_view_counts(queryset)
         if request.user.has_perm("articles.edit_any_article"):
             return queryset
         # A reporter's desk: their own work, and what is already public.
         return queryset.filter(Q(created_by=request.user) | published_q())
-
-    @staticmethod
-    def _with_view_counts(queryset):
-        """Total and 7-day views as two subqueries of the list's one query: no query per row."""
-        total = ArticleViewTotal.objects.filter(article=OuterRef("pk")).values("views")[:1]
-        # The paper's last 7 days (today included), as ranking.article_views counts them.
-        week = (
-            ArticleViewDay.objects.filter(article=OuterRef("pk"), day__gte=timezone.localdate() - timedelta(days=6))
-            .order_by()
-            .values("article")
-            .annotate(views=Sum("views"))
-            .values("views")
-        )
-        return queryset.annotate(
-            views_total_count=Coalesce(Subquery(total), 0, output_field=BigIntegerField()),
-            views_7_days_count=Coalesce(Subquery(week), 0, output_field=BigIntegerField()),
-        )
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (obj is None or workflow.can_view(request.user, obj))

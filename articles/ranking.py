@@ -4,12 +4,16 @@ Interface:
     view_record(article_id)              count one view (the caller has decided it is a real reader's)
     most_viewed(window=…, limit=…, …)    the top articles of a window, published ones only, cached briefly
     article_views(article_id)            total, 7-day and 30-day views of one article
+    daily_views(article_id)              views per day for the admin's chart
+    with_view_counts(queryset)           total and 7-day views as columns of a list's one query
+    ids_with_views(ids)                  which articles have any views stored (the demo)
     views_flush() / views_prune()        move buffered views into the database / drop old buckets
 
 Storage: per-article per-hour and per-day buckets plus a running total, each incremented with one
 INSERT … ON CONFLICT DO UPDATE (atomic on SQLite and PostgreSQL alike, no read-modify-write). With
 REDIS_URL, views are first buffered in a Redis hash (HINCRBY) and moved in batches by `flush_views`;
-if Redis is unreachable the view goes straight to the database instead.
+if Redis is unreachable the view goes straight to the database instead. No other module reads the view tables
+(tests/test_ranking.py holds every module to it), so the storage can change here alone.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import BigIntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import (
@@ -330,11 +335,39 @@ class ArticleViews:
 
 
 def article_views(article_id: int) -> ArticleViews:
-    today = timezone.localdate()
-    days = ArticleViewDay.objects.filter(article_id=article_id, day__gte=today - timedelta(days=29))
-    sums = days.aggregate(last_30=Sum("views"), last_7=Sum("views", filter=Q(day__gte=today - timedelta(days=6))))
+    now = timezone.now()
+    days = ArticleViewDay.objects.filter(article_id=article_id, day__gte=_window_start("30d", now))
+    sums = days.aggregate(last_30=Sum("views"), last_7=Sum("views", filter=Q(day__gte=_window_start("7d", now))))
     total = ArticleViewTotal.objects.filter(article_id=article_id).values_list("views", flat=True).first() or 0
     return ArticleViews(total=total, last_7_days=sums["last_7"] or 0, last_30_days=sums["last_30"] or 0)
+
+
+def with_view_counts(articles: QuerySet) -> QuerySet:
+    """Articles annotated with `views_total_count` and `views_7_days_count` (the same 7 days as article_views), as
+    two subqueries of the list's one query: no query per row, whatever the page size (the admin's list)."""
+    total = ArticleViewTotal.objects.filter(article=OuterRef("pk")).values("views")[:1]
+    week = (
+        ArticleViewDay.objects.filter(article=OuterRef("pk"), day__gte=_window_start("7d", timezone.now()))
+        .order_by()
+        .values("article")
+        .annotate(views=Sum("views"))
+        .values("views")
+    )
+    return articles.annotate(
+        views_total_count=Coalesce(Subquery(total), 0, output_field=BigIntegerField()),
+        views_7_days_count=Coalesce(Subquery(week), 0, output_field=BigIntegerField()),
+    )
+
+
+def ids_with_views(article_ids: list[int]) -> set[int]:
+    """Which of these articles have any views stored, in a total or a bucket (the demo gives views only to the rest)."""
+    return (
+        set(ArticleViewTotal.objects.filter(article_id__in=article_ids).values_list("article_id", flat=True))
+        | set(ArticleViewDay.objects.filter(article_id__in=article_ids).values_list("article_id", flat=True).distinct())
+        | set(
+            ArticleViewHour.objects.filter(article_id__in=article_ids).values_list("article_id", flat=True).distinct()
+        )
+    )
 
 
 def daily_views(article_id: int, *, days: int = 30) -> list[tuple]:

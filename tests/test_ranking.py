@@ -7,9 +7,11 @@ test runs sharing that server, or another process using database 15, never see e
 """
 
 import io
+import re
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -818,3 +820,18 @@ def test_a_dead_flushers_lock_holds_the_next_run_off_for_a_minute_at_most_and_a_
     assert (report.batches, report.views) == (2, 2)
     assert total_of(article) == 2
     assert redis_buffer.exists(ranking.LOCK_KEY) == 0
+
+
+def test_no_module_but_ranking_reads_the_view_tables():
+    """All readership storage sits behind ranking.py: the admin's figures and the demo ask it, so the storage
+    (buckets today, running totals tomorrow) can change in one module."""
+    root = Path(__file__).resolve().parent.parent
+    tables = re.compile(r"\bArticleView(?:Hour|Day|Total)\b")
+    allowed = {root / "articles" / "ranking.py", root / "articles" / "models.py"}
+    readers = [
+        str(path.relative_to(root))
+        for folder in ("articles", "newsroom")
+        for path in (root / folder).rglob("*.py")
+        if path not in allowed and "migrations" not in path.parts and tables.search(path.read_text())
+    ]
+    assert readers == []

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from articles import ranking
-from articles.models import Article, ArticleViewDay, ArticleViewHour, ArticleViewTotal
+from articles.models import Article
 
 # Share of a day's readers in each local hour: a morning peak, lunchtime and the evening.
 HOUR_WEIGHTS = (1, 0.6, 0.4, 0.3, 0.5, 1.5, 4, 6, 6, 5, 4.5, 5, 6, 5, 4, 3.5, 3.5, 4, 4.5, 5.5, 6.5, 6, 4, 2)
@@ -87,11 +87,7 @@ def seed_views(articles, *, now: datetime | None = None) -> tuple[int, int]:
         reverse=True,
     )
     ids = [article.pk for article in candidates]
-    counted = (
-        set(ArticleViewTotal.objects.filter(article_id__in=ids).values_list("article_id", flat=True))
-        | set(ArticleViewDay.objects.filter(article_id__in=ids).values_list("article_id", flat=True).distinct())
-        | set(ArticleViewHour.objects.filter(article_id__in=ids).values_list("article_id", flat=True).distinct())
-    )
+    counted = ranking.ids_with_views(ids)
     counts: Counter = Counter()
     given = 0
     for position, article in enumerate(candidates):
