@@ -140,6 +140,10 @@ def author_for(user) -> "Author":
     return Author.objects.create(name=user_display_name(user), user=user)
 
 
+# The search columns (a normalised copy of the text, and PostgreSQL's vector): large, and no page shows them.
+SEARCH_COLUMNS = ("search_title", "search_sapo", "search_body", "search_bylines", "search_vector")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """What readers may see: published, and its publication time has come."""
@@ -150,8 +154,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("section")
-            # The search columns are large and no card shows them.
-            .defer("search_title", "search_sapo", "search_body", "search_bylines", "search_vector")
+            .defer(*SEARCH_COLUMNS)
             .prefetch_related(models.Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "position", "id")))
             .order_by("-published_at", "-id")
         )

@@ -33,6 +33,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import (
+    SEARCH_COLUMNS,
     Article,
     ArticleViewDay,
     ArticleViewHour,
@@ -323,7 +324,8 @@ def most_viewed(
             cache.set(key, ids, settings.NEWSROOM_RANKING_CACHE_SECONDS)
         except Exception as error:
             logger.warning("ranking cache unwritable: %s", error)
-    articles = Article.objects.published().select_related("section").in_bulk(ids)
+    # The box and the /xem-nhieu/ page show titles, sapos and photos: bodies and search columns stay in the database.
+    articles = Article.objects.published().select_related("section").defer("body", *SEARCH_COLUMNS).in_bulk(ids)
     return [articles[pk] for pk in ids if pk in articles][:limit]
 
 

@@ -566,6 +566,15 @@ def test_ties_go_to_the_newer_article(window):
 
 
 @pytest.mark.django_db
+def test_the_ranked_articles_leave_their_bodies_and_search_columns_in_the_database():
+    article = published_long_ago()
+    view_record(article.pk)
+    (ranked,) = most_viewed(window="all")
+    assert {"body", "search_body", "search_vector"} <= ranked.get_deferred_fields()
+    assert ranked.title == article.title and ranked.section.slug == article.section.slug
+
+
+@pytest.mark.django_db
 def test_only_published_articles_are_ranked():
     public = factories.article()
     hidden = [
