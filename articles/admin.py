@@ -40,11 +40,7 @@ from articles.models import (
     published_q,
 )
 from articles.workflow import autosave, presence
-
-
-def admin_time(moment) -> str:
-    """A moment as the whole admin prints it: dd/mm/yyyy HH:MM in the paper's time zone (newsroom/formats/)."""
-    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else "—"
+from newsroom.formats import staff_time
 
 
 def list_time(moment):
@@ -54,7 +50,7 @@ def list_time(moment):
         return "—"
     local = timezone.localtime(moment)
     compact = date_format(local, "d/m H:i" if local.year == timezone.localdate().year else "SHORT_DATE_FORMAT")
-    return format_html('<time datetime="{}" title="{}">{}</time>', local.isoformat(), admin_time(moment), compact)
+    return format_html('<time datetime="{}" title="{}">{}</time>', local.isoformat(), staff_time(moment), compact)
 
 
 def _fragment(name: str, context: dict) -> str:

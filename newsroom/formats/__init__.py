@@ -6,3 +6,12 @@ ones "Dec. 31, 2026, 2:30 p.m." and read "12/31/2026" as a date: a day and a mon
 an article a month off. Public pages print their dates with explicit formats and are not affected.
 Formats not named here (month names for the date drill-down, number separators) stay Django's.
 """
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+
+def staff_time(moment) -> str:
+    """A moment as staff read it everywhere (the admin, its messages, the sign-in pages): 31/12/2026 14:30 in the
+    paper's time zone; "—" for none."""
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else "—"

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.formats import staff_time
 from newsroom.staff.models import FailedSignIn, FailedSignInCount, SignIn
 from newsroom.staff.second_factor import admin as second_factor_admin  # noqa: F401 - unregisters django-otp's pages
 from newsroom.staff.sessions import sign_out_everywhere
-from newsroom.staff.throttle import locked_until, staff_moment
+from newsroom.staff.throttle import locked_until
 
 
 class SuperuserOnly:
@@ -49,7 +50,7 @@ class SignInColumns:
 
     @admin.display(description=_("Time"), ordering="attempt_time")
     def when(self, obj):
-        return staff_moment(obj.attempt_time)
+        return staff_time(obj.attempt_time)
 
     @admin.display(description=_("Username"), ordering="username")
     def who(self, obj):
@@ -71,7 +72,7 @@ class SignInAdmin(SuperuserOnly, SignInColumns, admin.ModelAdmin):
 
     @admin.display(description=_("Signed out at"), ordering="logout_time")
     def signed_out(self, obj):
-        return staff_moment(obj.logout_time) if obj.logout_time else "—"
+        return staff_time(obj.logout_time)
 
 
 @admin.register(FailedSignIn)
@@ -112,7 +113,7 @@ class FailedSignInCountAdmin(SuperuserOnly, SignInColumns, admin.ModelAdmin):
             return ngettext("%(left)d try left", "%(left)d tries left", left) % {"left": left}
         until = locked_until(obj.username, obj.ip_address)
         if until is None or until > timezone.now():
-            return _g("Locked until %(time)s") % {"time": staff_moment(until)} if until else _g("Locked")
+            return _g("Locked until %(time)s") % {"time": staff_time(until)} if until else _g("Locked")
         return _g("Lock over")
 
     @admin.action(description=_("Unlock the selected sign-ins"), permissions=["delete"])

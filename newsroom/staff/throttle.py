@@ -12,10 +12,10 @@ from django.contrib import admin
 from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.client_address import client_address
+from newsroom.formats import staff_time
 
 
 def locked_until(username: str | None, address: str) -> datetime | None:
@@ -28,11 +28,6 @@ def locked_until(username: str | None, address: str) -> datetime | None:
     return latest["last"] + cool_off
 
 
-def staff_moment(moment: datetime) -> str:
-    """31/12/2026 14:30 in the paper's time zone (newsroom/formats)."""
-    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: the admin-looking page that says until when this sign-in is locked."""
     username = get_client_username(request, credentials)
@@ -41,7 +36,7 @@ def lockout_response(request, original_response=None, credentials=None):
         **admin.site.each_context(request),
         "title": _("Sign-in locked"),
         "username": username,
-        "until": staff_moment(until) if until else None,
+        "until": staff_time(until) if until else None,
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     }
     response = render(request, "staff/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)

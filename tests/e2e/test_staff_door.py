@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.roles import REPORTER
-from newsroom.staff.throttle import staff_moment
+from newsroom.formats import staff_time
 from tests import factories
 from tests.e2e.desk import PASSWORD, admin_login, staff
 
@@ -31,7 +31,7 @@ def test_five_wrong_passwords_show_the_vietnamese_lockout_page_with_the_time(liv
             page.click("input[type=submit]")
             page.wait_for_load_state("load")
         shown = page.locator("#content-main").inner_text()
-        earliest, latest = (staff_moment(timezone.now() + timedelta(minutes=m)) for m in (15 - 1, 15))
+        earliest, latest = (staff_time(timezone.now() + timedelta(minutes=m)) for m in (15 - 1, 15))
         assert "Đăng nhập đang bị khóa" in shown and "Đăng nhập sai 5 lần liên tiếp." in shown
         assert earliest in shown or latest in shown, shown
         assert page.locator("#header #site-name").count() == 1  # the admin's header, not a bare page
