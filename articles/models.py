@@ -673,6 +673,40 @@ class ArticleViewTotal(models.Model):
         return f"{self.article_id}: {self.views}"
 
 
+class ArticleViewWindow(models.Model):
+    """An article's views in one ranking window ("24h", "7d", "30d"), kept as a running total: the buckets
+    from the window's start on (ArticleViewWindowStart), added as views are applied and taken off as the
+    start moves. Read through articles/ranking.py only; the ranking reads the top of its index."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    window = models.CharField(_("window"), max_length=4)
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("views in a window")
+        verbose_name_plural = _("views in a window")
+        constraints = [models.UniqueConstraint(fields=["window", "article"], name="view_window_unique")]
+        indexes = [models.Index(fields=["window", "-views", "-article"], name="view_window_rank_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} in {self.window}: {self.views}"
+
+
+class ArticleViewWindowStart(models.Model):
+    """Where each window's running totals start: the first bucket they hold (an hour, or the local day
+    beginning at this instant). Moved, with its totals, in one transaction holding this row's lock."""
+
+    window = models.CharField(_("window"), max_length=4, primary_key=True)
+    starts_at = models.DateTimeField(_("starts at"))
+
+    class Meta:
+        verbose_name = _("window start")
+        verbose_name_plural = _("window starts")
+
+    def __str__(self) -> str:
+        return f"{self.window} from {self.starts_at:%Y-%m-%d %H:%M}"
+
+
 class ViewFlushBatch(models.Model):
     """A batch of buffered views moved from Redis, recorded in the same transaction as its counts:
     if the flusher dies after the commit, the next run sees the batch here and does not count it twice."""

@@ -24,6 +24,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from datetime import time as day_time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +32,7 @@ from django.db import connection, transaction
 from django.db.models import BigIntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import (
     SEARCH_COLUMNS,
@@ -38,12 +40,22 @@ from articles.models import (
     ArticleViewDay,
     ArticleViewHour,
     ArticleViewTotal,
+    ArticleViewWindow,
+    ArticleViewWindowStart,
     ViewFlushBatch,
 )
 
 logger = logging.getLogger(__name__)
 
 WINDOWS = ("24h", "7d", "30d", "all")
+# The windows as readers see them, in WINDOWS order (the box, the /xem-nhieu/ page and its tabs).
+WINDOW_LABELS = {"24h": _("24 hours"), "7d": _("7 days"), "30d": _("30 days"), "all": _("All time")}
+WINDOW_INTROS = {
+    "24h": _("The articles read most in the last 24 hours."),
+    "7d": _("The articles read most in the last 7 days."),
+    "30d": _("The articles read most in the last 30 days."),
+    "all": _("The articles read most since they were published."),
+}
 PENDING_KEY = "newsroom:views:pending"
 BATCH_PREFIX = "newsroom:views:batch:"
 LOCK_KEY = "newsroom:views:flush-lock"
@@ -68,13 +80,17 @@ def _local_day(hour: datetime):
     return timezone.localtime(hour, timezone.get_default_timezone()).date()
 
 
+def _quoted(*names: str) -> list[str]:
+    return [connection.ops.quote_name(name) for name in names]
+
+
 def _upsert(table: str, key_columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Add each row's views to its bucket, creating it if needed, in one statement per row."""
     if not rows:
         return
-    columns = (*key_columns, "views")
+    columns = _quoted(*key_columns, "views")
     placeholders = ", ".join(["%s"] * len(columns))
-    conflict = ", ".join(key_columns)
+    conflict = ", ".join(columns[:-1])
     quoted = connection.ops.quote_name(table)
     # Identifiers come from model metadata, never from input; the values go as parameters.
     sql = (
@@ -85,8 +101,160 @@ def _upsert(table: str, key_columns: tuple[str, ...], rows: list[tuple]) -> None
         cursor.executemany(sql, rows)
 
 
+# ---------------------------------------------------------------- the windows' running totals
+#
+# For each window W of SPANS, ArticleViewWindow holds, per article, the sum of its buckets from W's start
+# (ArticleViewWindowStart) on: T[W, a] = Σ views[a, b] over the stored buckets b ≥ start(W). Articles at 0
+# have no row. Everything that changes a bucket or a start keeps that equality, in the same transaction:
+# - counts_apply adds a bucket's new views to T[W] when the bucket is ≥ start(W), holding the start rows
+#   (FOR SHARE on PostgreSQL; SQLite runs one writer at a time, transaction_mode IMMEDIATE);
+# - _window_move shifts start(W) to the window `_window_start` gives for now, taking off (or, when the clock
+#   is behind the start, adding back) the buckets between the old and the new start, in one statement,
+#   holding W's start row FOR UPDATE (so a second mover sees the new start and does nothing);
+# - views_prune takes off the buckets it deletes that are still ≥ start(W), holding every start row;
+# - a missing start row (a new database, a flushed one) is created with its totals summed from the buckets.
+# A reader moves the start to its own now before reading, so it reads exactly the buckets ≥ _window_start.
+
+
+@dataclass(frozen=True)
+class _Span:
+    """How one window's totals meet its buckets: UTC hours (ArticleViewHour) or local days (ArticleViewDay)."""
+
+    window: str
+    hourly: bool
+
+    @property
+    def model(self):
+        return ArticleViewHour if self.hourly else ArticleViewDay
+
+    @property
+    def column(self) -> str:
+        return "hour" if self.hourly else "day"
+
+    def bucket(self, hour: datetime):
+        """The bucket a UTC hour's views fall in."""
+        return hour if self.hourly else _local_day(hour)
+
+    def start(self, now: datetime):
+        return _window_start(self.window, now)
+
+    def as_instant(self, bucket) -> datetime:
+        if self.hourly:
+            return bucket
+        return datetime.combine(bucket, day_time(), tzinfo=timezone.get_default_timezone())
+
+    def of_instant(self, instant: datetime):
+        return instant.astimezone(UTC) if self.hourly else _local_day(instant)
+
+    def adapt(self, bucket):
+        """A bucket value as the ORM stores it, for raw SQL."""
+        if self.hourly:
+            return connection.ops.adapt_datetimefield_value(bucket)
+        return connection.ops.adapt_datefield_value(bucket)
+
+
+SPANS = {window: _Span(window, hourly=window == "24h") for window in ("24h", "7d", "30d")}
+
+
+def _window_add(span: _Span, lower, upper=None) -> None:
+    """T[W] += the buckets in [lower, upper) (upper None: to the newest), in one statement."""
+    table, bucket = _quoted(ArticleViewWindow._meta.db_table, span.model._meta.db_table)
+    window_column, column = _quoted("window", span.column)
+    condition, params = f"{column} >= %s", [span.window, span.adapt(lower)]
+    if upper is not None:
+        condition, params = f"{condition} AND {column} < %s", [*params, span.adapt(upper)]
+    sql = (  # identifiers from model metadata, values as parameters
+        f"INSERT INTO {table} ({window_column}, article_id, views) "  # noqa: S608
+        f"SELECT %s, article_id, SUM(views) FROM {bucket} WHERE {condition} GROUP BY article_id "
+        f"ON CONFLICT ({window_column}, article_id) DO UPDATE SET views = {table}.views + excluded.views"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _window_subtract(span: _Span, lower, upper) -> None:
+    """T[W] -= the buckets in [lower, upper), in one statement; totals left at 0 go."""
+    table, bucket = _quoted(ArticleViewWindow._meta.db_table, span.model._meta.db_table)
+    window_column, column = _quoted("window", span.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET views = {table}.views - leaving.views "  # noqa: S608
+            f"FROM (SELECT article_id, SUM(views) AS views FROM {bucket} WHERE {column} >= %s AND {column} < %s "
+            f"GROUP BY article_id) AS leaving "
+            f"WHERE {table}.{window_column} = %s AND {table}.article_id = leaving.article_id",
+            [span.adapt(lower), span.adapt(upper), span.window],
+        )
+        cursor.execute(f"DELETE FROM {table} WHERE {window_column} = %s AND views <= 0", [span.window])  # noqa: S608
+
+
+def _starts_create(now: datetime) -> None:
+    """Create the missing start rows, each window's totals summed from the buckets (whoever inserts the row
+    builds them; a concurrent creator waits on the row, then finds it and does nothing)."""
+    table, window_column, starts_at = _quoted(ArticleViewWindowStart._meta.db_table, "window", "starts_at")
+    for span in SPANS.values():
+        start = span.start(now)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({window_column}, {starts_at}) VALUES (%s, %s) "  # noqa: S608
+                f"ON CONFLICT ({window_column}) DO NOTHING",
+                [span.window, connection.ops.adapt_datetimefield_value(span.as_instant(start))],
+            )
+            if cursor.rowcount == 1:
+                ArticleViewWindow.objects.filter(window=span.window).delete()
+                _window_add(span, start)
+
+
+def _starts_held() -> dict[str, object]:
+    """Each window's start (as a bucket), its row held against moves until the transaction ends."""
+    table, window_column = _quoted(ArticleViewWindowStart._meta.db_table, "window")
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""  # SQLite: one writer at a time already
+    sql = f"SELECT * FROM {table} ORDER BY {window_column}{lock}"  # noqa: S608
+    return {row.window: SPANS[row.window].of_instant(row.starts_at) for row in ArticleViewWindowStart.objects.raw(sql)}
+
+
+def _window_move(window: str, now: datetime) -> None:
+    """Make the window's totals those of the window at `now`: exact and idempotent, however long since the last
+    move (a catch-up is one statement), under concurrent movers, flushes and prunes."""
+    span = SPANS[window]
+    target = span.start(now)
+    row = ArticleViewWindowStart.objects.filter(window=window).first()
+    if row is not None and span.of_instant(row.starts_at) == target:
+        return
+    with transaction.atomic():
+        row = ArticleViewWindowStart.objects.select_for_update().filter(window=window).first()
+        if row is None:
+            _starts_create(now)
+            return
+        current = span.of_instant(row.starts_at)
+        if current == target:
+            return  # another mover got here first
+        if current < target:
+            _window_subtract(span, current, target)
+        else:  # a clock behind the last mover's: the buckets come back (those not pruned)
+            _window_add(span, target, current)
+        row.starts_at = span.as_instant(target)
+        row.save(update_fields=["starts_at"])
+
+
+def windows_expire(now: datetime | None = None) -> None:
+    """Move every window to `now` (the flush does it after each run, so readers seldom have to)."""
+    now = now or timezone.now()
+    for window in SPANS:
+        _window_move(window, now)
+
+
+def windows_rebuild(now: datetime | None = None) -> None:
+    """Sum every window's totals afresh from the buckets (migration 0012; after a bulk load of buckets)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        list(ArticleViewWindowStart.objects.select_for_update().order_by("window"))
+        ArticleViewWindowStart.objects.all().delete()
+        _starts_create(now)
+
+
 def counts_apply(counts: Counter) -> None:
-    """Add views to the buckets: `counts` maps (article_id, hour in UTC) to a number of views.
+    """Add views to the buckets and the windows' totals: `counts` maps (article_id, hour in UTC) to a number
+    of views.
 
     Rows of articles deleted meanwhile are dropped (a buffered view may outlive its article).
     """
@@ -102,10 +270,21 @@ def counts_apply(counts: Counter) -> None:
         hours[(article_id, hour)] += views
         days[(article_id, _local_day(hour))] += views
         totals[article_id] += views
+    if not hours:
+        return
     # Values as the ORM itself would store them, so raw rows and ORM lookups agree (on SQLite the
     # driver's own datetime format differs from Django's).
     as_hour, as_day = connection.ops.adapt_datetimefield_value, connection.ops.adapt_datefield_value
     with transaction.atomic():
+        starts = _starts_held()
+        if len(starts) < len(SPANS):
+            _starts_create(timezone.now())
+            starts = _starts_held()
+        windows: Counter = Counter()
+        for (article_id, hour), views in hours.items():
+            for window, span in SPANS.items():
+                if span.bucket(hour) >= starts[window]:
+                    windows[(window, article_id)] += views
         # Sorted: concurrent flushes take row locks in the same order and so never deadlock.
         _upsert(
             ArticleViewHour._meta.db_table,
@@ -118,6 +297,11 @@ def counts_apply(counts: Counter) -> None:
             [(a, as_day(d), v) for (a, d), v in sorted(days.items())],
         )
         _upsert(ArticleViewTotal._meta.db_table, ("article_id",), sorted(totals.items()))
+        _upsert(
+            ArticleViewWindow._meta.db_table,
+            ("window", "article_id"),
+            [(window, a, v) for (window, a), v in sorted(windows.items())],
+        )
 
 
 # ---------------------------------------------------------------- recording
@@ -240,6 +424,8 @@ def views_flush(*, client=None) -> FlushReport:
                 raise
         else:
             _flush_batch(client, key, report)
+        # The windows' hour and day edges pass here, in the background, rather than under a reader.
+        windows_expire()
     finally:
         # Release only our own lock (a lock that expired meanwhile may be someone else's).
         if client.get(LOCK_KEY) == token.encode():
@@ -249,13 +435,25 @@ def views_flush(*, client=None) -> FlushReport:
 
 def views_prune(*, now: datetime | None = None) -> tuple[int, int, int]:
     """Drop day buckets older than NEWSROOM_VIEW_DAYS_KEPT, hour buckets older than
-    NEWSROOM_VIEW_HOURS_KEPT and old flush records; totals stay. Returns the rows deleted of each."""
+    NEWSROOM_VIEW_HOURS_KEPT and old flush records; totals stay. Returns the rows deleted of each.
+
+    A deleted bucket still inside a window's totals is taken off them in the same transaction, so the
+    totals keep matching the buckets that remain."""
     now = now or timezone.now()
     oldest_day = timezone.localtime(now).date() - timedelta(days=settings.NEWSROOM_VIEW_DAYS_KEPT)
-    days, _ = ArticleViewDay.objects.filter(day__lt=oldest_day).delete()
-    hours, _ = ArticleViewHour.objects.filter(
-        hour__lt=now - timedelta(hours=settings.NEWSROOM_VIEW_HOURS_KEPT)
-    ).delete()
+    oldest_hour = now - timedelta(hours=settings.NEWSROOM_VIEW_HOURS_KEPT)
+    with transaction.atomic():
+        starts = {
+            row.window: SPANS[row.window].of_instant(row.starts_at)
+            for row in ArticleViewWindowStart.objects.select_for_update().order_by("window")
+        }
+        for window, start in starts.items():
+            span = SPANS[window]
+            cut = oldest_hour if span.hourly else oldest_day
+            if start < cut:
+                _window_subtract(span, start, cut)
+        days, _ = ArticleViewDay.objects.filter(day__lt=oldest_day).delete()
+        hours, _ = ArticleViewHour.objects.filter(hour__lt=oldest_hour).delete()
     batches, _ = ViewFlushBatch.objects.filter(flushed_at__lt=now - timedelta(days=7)).delete()
     return days, hours, batches
 
@@ -284,21 +482,23 @@ def _ranked_ids(window: str, limit: int, section_id: int | None, language: str |
     if window == "all":
         rows = ArticleViewTotal.objects.filter(article__in=public).order_by("-views", "-article_id")
         return list(rows.values_list("article_id", flat=True)[:limit])
-    if window == "24h":
-        buckets = ArticleViewHour.objects.filter(hour__gte=_window_start(window, now))
-    else:
-        buckets = ArticleViewDay.objects.filter(day__gte=_window_start(window, now))
-    sums = buckets.values("article_id").annotate(total=Sum("views")).order_by("-total", "-article_id")
-    if section_id is None and language is None:
-        # Sum first and check publication for the best few only: filtering by `published()` before
-        # summing makes PostgreSQL hash every article (bench/ranking_query.sh: ~2.5x slower at 100k).
-        candidates = [row["article_id"] for row in sums[: limit * 4]]
-        public_ids = set(public.filter(pk__in=candidates).values_list("pk", flat=True))
-        ranked = [article_id for article_id in candidates if article_id in public_ids][:limit]
-        if len(ranked) == limit or len(candidates) < limit * 4:
-            return ranked
-        # Most of the best were taken down or are scheduled: rank among public articles only.
-    return [row["article_id"] for row in sums.filter(article__in=public)[:limit]]
+    # The top of the index (window, views desc, article desc), each row checked against `public` by primary
+    # key until `limit` are found: no sum, however large the window. The window's start comes with the rows
+    # (one query): only when it is not the window of `now` (an edge passed, or no row to tell) is it moved
+    # first and the rows read again.
+    span = SPANS[window]
+    start = ArticleViewWindowStart.objects.filter(window=window).values("starts_at")[:1]
+    rows = (
+        ArticleViewWindow.objects.filter(window=window, article__in=public)
+        .annotate(window_starts_at=Subquery(start))
+        .order_by("-views", "-article_id")
+        .values_list("article_id", "window_starts_at")[:limit]
+    )
+    found = list(rows)
+    if not found or found[0][1] is None or span.of_instant(found[0][1]) != span.start(now):
+        _window_move(window, now)
+        found = list(rows.all())  # a fresh query: `rows` keeps its first result
+    return [article_id for article_id, _ in found]
 
 
 def most_viewed(

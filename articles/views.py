@@ -24,6 +24,7 @@ from articles.editions import current_edition
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
 from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
+from articles.ranking import WINDOW_INTROS, WINDOW_LABELS
 from articles.search import MAX_QUERY_CHARS, highlight, parse_query, search_articles, snippet
 from articles.workflow import can_view, holder_label
 
@@ -34,14 +35,6 @@ HOME_SECTION_SIZE = 4
 RELATED_SIZE = 4
 MOST_VIEWED_SIZE = 20
 
-# The windows of "Tin xem nhiều" as readers see them, in ranking.WINDOWS order.
-WINDOW_LABELS = {"24h": _("24 hours"), "7d": _("7 days"), "30d": _("30 days"), "all": _("All time")}
-WINDOW_INTROS = {
-    "24h": _("The articles read most in the last 24 hours."),
-    "7d": _("The articles read most in the last 7 days."),
-    "30d": _("The articles read most in the last 30 days."),
-    "all": _("The articles read most since they were published."),
-}
 DEFAULT_WINDOW = "7d"
 
 

@@ -6,8 +6,8 @@ from django.utils.safestring import mark_safe
 from articles import ranking
 from articles.editions import current_edition, other_edition, other_edition_url
 from articles.models import Article
+from articles.ranking import WINDOW_LABELS
 from articles.text import split_blocks
-from articles.views import WINDOW_LABELS
 
 register = template.Library()
 
