@@ -8,9 +8,13 @@ Interface:
     with_view_counts(queryset)           total and 7-day views as columns of a list's one query
     ids_with_views(ids)                  which articles have any views stored (the demo)
     views_flush() / views_prune()        move buffered views into the database / drop old buckets
+    windows_expire() / windows_rebuild() move the windows' totals to now / sum them afresh from the buckets
+    WINDOWS, WINDOW_LABELS, WINDOW_INTROS the windows and what readers read about them
 
-Storage: per-article per-hour and per-day buckets plus a running total, each incremented with one
-INSERT … ON CONFLICT DO UPDATE (atomic on SQLite and PostgreSQL alike, no read-modify-write). With
+Storage: per-article per-hour and per-day buckets, a running total, and per-window running totals (24 hours,
+7 and 30 days: "the windows' running totals" below), each incremented with one INSERT … ON CONFLICT DO
+UPDATE (atomic on SQLite and PostgreSQL alike, no read-modify-write); the ranking reads the top of an index,
+never sums a window. With
 REDIS_URL, views are first buffered in a Redis hash (HINCRBY) and moved in batches by `flush_views`;
 if Redis is unreachable the view goes straight to the database instead. No other module reads the view tables
 (tests/test_ranking.py holds every module to it), so the storage can change here alone.

@@ -6,6 +6,7 @@ only the top) at hour edges, across local midnight, after a flush, a prune, a ca
 reader, a clock running behind, and concurrent flushes and readers. Time is frozen wherever an edge matters.
 """
 
+import importlib
 import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -178,7 +179,22 @@ def test_the_starts_are_rebuilt_from_the_buckets_when_missing(articles):
         assert_exact(now)
         ArticleViewWindowStart.objects.all().delete()
         assert_exact(now)  # a reader finds none either
-        ranking.windows_rebuild(now)  # what migration 0012 runs
+        ranking.windows_rebuild(now)
+        assert_exact(now)
+
+
+@pytest.mark.django_db
+def test_the_migration_builds_the_totals_from_the_buckets_already_stored(articles):
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0012_ranking_window_totals")
+    now = local(2026, 3, 10, 15)
+    with time_machine.travel(now, tick=False):
+        spread_views(articles, now)
+        ArticleViewWindowStart.objects.all().delete()  # as before the migration: buckets, no totals
+        ArticleViewWindow.objects.all().delete()
+        migration.build_totals(apps, None)
+        assert ArticleViewWindowStart.objects.count() == len(ranking.SPANS)
         assert_exact(now)
 
 
