@@ -332,6 +332,17 @@ class Step:
     wrk: dict = field(default_factory=dict)
     cpu: dict = field(default_factory=dict)
     stopped_early: bool = True
+    unfinished: int = 0  # wrk threads stopped before their last reader was done (the drain's cap)
+
+
+def merge_obs(into: dict, key: str, o: dict) -> None:
+    m = into.get(key)
+    if m is None:
+        into[key] = dict(o)
+        return
+    m["n"] += o["n"]
+    for name, pick in (("min_send", min), ("max_send", max), ("min_recv", min), ("max_recv", max)):
+        m[name] = pick(m[name], o[name])
 
 
 def parse_wrk(output: str, step: Step) -> None:
@@ -356,8 +367,10 @@ def parse_wrk(output: str, step: Step) -> None:
             step.hist_beacon[int(parts[2])] += int(parts[3])
         elif kind == "obs":
             n, min_send, max_send, min_recv, max_recv = int(parts[3]), *map(float, parts[4:8])
-            step.obs[parts[2]] = {"n": n, "min_send": min_send, "max_send": max_send, "min_recv": min_recv,
-                                  "max_recv": max_recv}  # fmt: skip
+            merge_obs(step.obs, parts[2], {"n": n, "min_send": min_send, "max_send": max_send,
+                                           "min_recv": min_recv, "max_recv": max_recv})  # fmt: skip
+        elif kind == "thread":
+            step.unfinished += parts[3] != "finished"
         elif kind == "victim_sent":
             step.victim_sent.append(float(parts[2]))
             step.victim_ring_full |= parts[3] == "1"
@@ -550,7 +563,8 @@ def step_report(step: Step, args, takedown_commit: float | None) -> dict:
     say(
         f"    machine: {cpu['machine_busy'] / elapsed:.2f} of {cores} cores busy — this benchmark {ours / elapsed:.2f} "
         f"(wrk {cpu['wrk'] / elapsed:.2f}), other processes {others:.2f}; ⇒ about {capacity:,.0f} readers/s with "
-        f"{cores} cores to itself" + ("" if step.stopped_early else "; NOTE: answers still missing after the cap")
+        f"{cores} cores to itself"
+        + ("" if step.stopped_early else f"; NOTE: {step.unfinished} connections still waited after the cap")
     )
     met = step.rate >= TARGET_READERS and achieved >= TARGET_READERS and p99 < TARGET_P99_MS and errors == 0
     return {
@@ -570,15 +584,7 @@ def merged_obs(steps: list[Step]) -> dict[str, dict]:
     merged: dict[str, dict] = {}
     for step in steps:
         for key, o in step.obs.items():
-            m = merged.get(key)
-            if m is None:
-                merged[key] = dict(o)
-            else:
-                m["n"] += o["n"]
-                m["min_send"] = min(m["min_send"], o["min_send"])
-                m["max_send"] = max(m["max_send"], o["max_send"])
-                m["min_recv"] = min(m["min_recv"], o["min_recv"])
-                m["max_recv"] = max(m["max_recv"], o["max_recv"])
+            merge_obs(merged, key, o)
     return merged
 
 

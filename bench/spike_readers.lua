@@ -110,6 +110,7 @@ function init(args)
   obs_n, obs_min_send, obs_max_send, obs_min_recv, obs_max_recv = {}, {}, {}, {}, {}
   victim_ring, victim_seen = {}, 0
   page_bytes = 0
+  snapshot, snapshot_at = "", 0
 end
 
 local function record(hist, seconds)
@@ -138,9 +139,12 @@ local function observe(key, sent, received)
   if received > obs_max_recv[key] then obs_max_recv[key] = received end
 end
 
+local serialize
+
 local function finish()
   if not finished then
     finished = true
+    serialize()
     local marker = io.open(done_file, "w")
     if marker then
       marker:close()
@@ -266,54 +270,49 @@ function response(status, headers, body)
   end
   state = "idle"
   readers_done = readers_done + 1
+  -- Kept up to date in case wrk is stopped before this thread is done (the drain's cap): every 5 s, and after
+  -- each answer once arrivals have ended.
+  if t - snapshot_at > 5 or t >= stop_at then
+    serialize()
+  end
 end
 
-local function add(into, from)
-  for key, n in pairs(from or {}) do
-    into[key] = (into[key] or 0) + n
+function serialize()
+  -- What done() reads from this thread, as one string: wrk copies a table from a thread unsoundly (each copy
+  -- pops one slot too many off the thread's Lua stack, and enough of them crash it), a string soundly.
+  local out = {}
+  local function put(line)
+    out[#out + 1] = line
   end
+  put(string.format("SPIKE total readers %d", readers))
+  put(string.format("SPIKE total readers_done %d", readers_done))
+  put(string.format("SPIKE total beacon_204 %d", beacon_204))
+  put(string.format("SPIKE total beacon_cookie %d", beacon_cookie))
+  put(string.format("SPIKE total lost_pages %d", lost_pages))
+  put(string.format("SPIKE total lost_beacons %d", lost_beacons))
+  put(string.format("SPIKE total page_bytes %d", page_bytes))
+  put(string.format("SPIKE total victim_seen %d", victim_seen))
+  for name, tbl in pairs({ pages = pages, beacons = beacons, cache = cache, hist_page = hist_page,
+    hist_beacon = hist_beacon }) do
+    for key, n in pairs(tbl) do
+      put(string.format("SPIKE %s %s %d", name, key, n))
+    end
+  end
+  for key, n in pairs(obs_n) do
+    put(string.format("SPIKE obs %s %d %.6f %.6f %.6f %.6f", key, n, obs_min_send[key], obs_max_send[key],
+      obs_min_recv[key], obs_max_recv[key]))
+  end
+  for i = 1, math.min(victim_seen, RING) do
+    put(string.format("SPIKE victim_sent %.6f %d", victim_ring[i], victim_seen > RING and 1 or 0))
+  end
+  put(string.format("SPIKE thread %d %s", tid, finished and "finished" or "unfinished"))
+  snapshot = table.concat(out, "\n") .. "\n"
+  snapshot_at = now()
 end
 
 function done(summary, latency, requests)
-  local totals = { readers = 0, readers_done = 0, beacon_204 = 0, beacon_cookie = 0, lost_pages = 0,
-    lost_beacons = 0, page_bytes = 0, victim_seen = 0 }
-  local sums = { pages = {}, beacons = {}, cache = {}, hist_page = {}, hist_beacon = {}, obs_n = {} }
-  local min_send, max_send, min_recv, max_recv = {}, {}, {}, {}
   for _, thread in ipairs(threads) do
-    for name, _ in pairs(totals) do
-      totals[name] = totals[name] + (thread:get(name) or 0)
-    end
-    for name, into in pairs(sums) do
-      add(into, thread:get(name))
-    end
-    for key, t in pairs(thread:get("obs_min_send") or {}) do
-      if min_send[key] == nil or t < min_send[key] then min_send[key] = t end
-    end
-    for key, t in pairs(thread:get("obs_max_send") or {}) do
-      if max_send[key] == nil or t > max_send[key] then max_send[key] = t end
-    end
-    for key, t in pairs(thread:get("obs_min_recv") or {}) do
-      if min_recv[key] == nil or t < min_recv[key] then min_recv[key] = t end
-    end
-    for key, t in pairs(thread:get("obs_max_recv") or {}) do
-      if max_recv[key] == nil or t > max_recv[key] then max_recv[key] = t end
-    end
-    local seen, ring = thread:get("victim_seen") or 0, thread:get("victim_ring") or {}
-    for i = 1, math.min(seen, RING) do
-      io.write(string.format("SPIKE victim_sent %.6f %d\n", ring[i], seen > RING and 1 or 0))
-    end
-  end
-  for name, value in pairs(totals) do
-    io.write(string.format("SPIKE total %s %d\n", name, value))
-  end
-  for name, tbl in pairs(sums) do
-    for key, n in pairs(tbl) do
-      io.write(string.format("SPIKE %s %s %d\n", name, key, n))
-    end
-  end
-  for key, n in pairs(sums.obs_n) do
-    io.write(string.format("SPIKE obs %s %d %.6f %.6f %.6f %.6f\n", key, n, min_send[key], max_send[key],
-      min_recv[key], max_recv[key]))
+    io.write(thread:get("snapshot") or "")
   end
   local e = summary.errors
   io.write(string.format("SPIKE wrk errors_connect %d\n", e.connect))
