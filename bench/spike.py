@@ -6,8 +6,9 @@ Run through bench/spike.sh (it installs what is missing). Once:
    and the night's three hot stories with bylines, a photo and tags (bench/spike_setup.py), renditions, static
    files; Redis databases 6 (cache, pages) and 9 (the views' buffer) flushed;
 2. gunicorn (newsroom.wsgi, sync x3 as deploy/systemd/newsroom.service, DEBUG=0, REDIS_URL,
-   NEWSROOM_VIEWS_REDIS_URL, NEWSROOM_TRUSTED_PROXIES=1 as behind nginx, the page cache on) on 127.0.0.1;
-   `manage.py flush_views` every --flush-every s, as production's timer;
+   NEWSROOM_VIEWS_REDIS_URL, NEWSROOM_TRUSTED_PROXIES=1, the page cache on) on 127.0.0.1:<--port + 1>, behind
+   nginx on 127.0.0.1:<--port> as deploy/nginx/newsroom.conf; `manage.py flush_views` every --flush-every s, as
+   production's timer;
 3. the editor (bench/spike_editor.py, a Django process with the same settings) from the first step to the last:
    saves the lead story every --save-every s, publishes a new story every --publish-every s, records one
    correction and takes the third hot story down, each through the workflow, noting each commit's time;
