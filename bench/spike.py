@@ -325,6 +325,7 @@ class Step:
     pages: dict = field(default_factory=lambda: defaultdict(Counter))  # kind -> status -> n
     beacons: dict = field(default_factory=lambda: defaultdict(Counter))  # article id -> status -> n
     cache: Counter = field(default_factory=Counter)
+    cache_by_kind: dict = field(default_factory=lambda: defaultdict(Counter))  # page kind -> X-Page-Cache -> n
     hist_page: Counter = field(default_factory=Counter)
     hist_beacon: Counter = field(default_factory=Counter)
     obs: dict = field(default_factory=dict)
@@ -361,7 +362,9 @@ def parse_wrk(output: str, step: Step) -> None:
             name, _, status = parts[2].rpartition(":")
             step.beacons[int(name)][int(status)] += int(parts[3])
         elif kind == "cache":
-            step.cache[parts[2]] += int(parts[3])
+            page_kind, _, outcome = parts[2].partition(":")
+            step.cache[outcome] += int(parts[3])
+            step.cache_by_kind[page_kind][outcome] += int(parts[3])
         elif kind == "hist_page":
             step.hist_page[int(parts[2])] += int(parts[3])
         elif kind == "hist_beacon":
@@ -556,6 +559,14 @@ def step_report(step: Step, args, takedown_commit: float | None) -> dict:
         f"expected 404s after the take-down: {expected_404}"
     )
     say(f"    X-Page-Cache: {cache or '-'}; page bytes {step.totals['page_bytes'] / max(pages, 1) / 1024:.1f} KB each")
+    # Which pages missed: after a save of the lead, misses elsewhere are how far the invalidation reached.
+    say(
+        "      by page: "
+        + "; ".join(
+            f"{kind} " + " ".join(f"{name} {n}" for name, n in sorted(row.items()))
+            for kind, row in sorted(step.cache_by_kind.items())
+        )
+    )
     say(
         "    CPU per reader (ms): "
         + ", ".join(f"{name} {value:.2f}" for name, value in per_reader.items())

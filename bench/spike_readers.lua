@@ -102,7 +102,7 @@ function init(args)
   finished = false
   readers, readers_done = 0, 0
   pages, beacons = {}, {} -- ["kind:status"] or ["article id:status"] = n
-  cache = {} -- [X-Page-Cache value] = n
+  cache = {} -- ["kind:X-Page-Cache value"] = n
   beacon_204, beacon_cookie = 0, 0
   lost_pages, lost_beacons = 0, 0
   hist_page, hist_beacon = {}, {}
@@ -213,7 +213,7 @@ end
 local function page_answer(status, headers, body, t)
   record(hist_page, t - due)
   count(pages, target.kind, status)
-  local outcome = headers["X-Page-Cache"] or "none"
+  local outcome = target.kind .. ":" .. (headers["X-Page-Cache"] or "none")
   cache[outcome] = (cache[outcome] or 0) + 1
   local kind = target.kind
   if status == 200 then
