@@ -504,7 +504,6 @@ def step_report(step: Step, args, takedown_commit: float | None) -> dict:
     readers = step.totals["readers"]
     pages = sum(sum(row.values()) for row in step.pages.values())
     beacons_ok = sum(n for row in step.beacons.values() for status, n in row.items() if 200 <= status < 300)
-    victim_id = None
     expected_404 = 0
     unexpected = Counter()
     for kind, row in step.pages.items():
@@ -515,12 +514,11 @@ def step_report(step: Step, args, takedown_commit: float | None) -> dict:
                 expected_404 += n
             else:
                 unexpected[f"page {kind} {status}"] += n
-    victim_id = args.victim_id
     for article_id, row in step.beacons.items():
         for status, n in row.items():
             if 200 <= status < 300:
                 continue
-            if status == 404 and article_id == victim_id and takedown_commit is not None:
+            if status == 404 and article_id == args.victim_id and takedown_commit is not None:
                 expected_404 += n
             else:
                 unexpected[f"beacon {article_id} {status}"] += n
@@ -555,7 +553,7 @@ def step_report(step: Step, args, takedown_commit: float | None) -> dict:
     )
     say(
         f"    errors: {errors} (unexpected statuses {dict(unexpected) or 0}, socket errors {socket_errors}, "
-        f"requests cut off {lost}, wrk timeouts {int(step.wrk.get('errors_timeout', 0))}); "
+        f"requests cut off {lost}); "
         f"expected 404s after the take-down: {expected_404}"
     )
     say(f"    X-Page-Cache: {cache or '-'}; page bytes {step.totals['page_bytes'] / max(pages, 1) / 1024:.1f} KB each")
