@@ -10,7 +10,6 @@ and for a section feed the section itself.
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -18,7 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.editions import current_edition
-from articles.models import Article, Byline, Section
+from articles.models import Article, Section, bylines_prefetch
 from articles.seo import byline_names, local_time, photo_enclosure, xml_text
 from articles.site_settings import masthead
 
@@ -69,10 +68,7 @@ class SiteFeed(Feed):
         return Article.objects.for_listing().filter(language=current_edition())
 
     def items(self, scope: FeedScope) -> list[Article]:
-        bylines = Byline.objects.select_related("author").order_by("position", "id")
-        articles = list(
-            self.articles(scope).prefetch_related(Prefetch("bylines", queryset=bylines), "tags")[:FEED_SIZE]
-        )
+        articles = list(self.articles(scope).prefetch_related(bylines_prefetch(), "tags")[:FEED_SIZE])
         for article in articles:
             # Worked out here, where the request is at hand, for item_enclosures() which only gets the item.
             article.feed_enclosure = photo_enclosure(article.lead_photo, scope.request)

@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -144,6 +145,47 @@ def author_for(user) -> "Author":
 SEARCH_COLUMNS = ("search_title", "search_sapo", "search_body", "search_bylines", "search_vector")
 
 
+# The one order of an article's photos, in the database and in Python (photo_order_key): the lead photo
+# first, then as the editor numbered them. A card shows the first; the body places each after its paragraph.
+PHOTO_ORDER = ("-is_lead", "position", "id")
+# How many related articles the article page shows, and how many of each tag's newest articles are weighed
+# for them: a bound that keeps the query's cost the same whatever the size of the archive or of a tag.
+RELATED_SIZE = 4
+RELATED_CANDIDATES_PER_TAG = 40
+# Articles in time: by publication, then by number between articles published at the same moment.
+NEWEST = ("-published_at", "-id")
+OLDEST = ("published_at", "id")
+# Stands for a section's number in a query compiled once for every section (latest_per_section).
+_ANY_SECTION = -1
+
+
+def photo_order_key(photo: "Photo") -> tuple:
+    return (not photo.is_lead, photo.position, photo.pk or 0)
+
+
+def photos_prefetch() -> models.Prefetch:
+    return models.Prefetch("photos", queryset=Photo.objects.order_by(*PHOTO_ORDER))
+
+
+def bylines_prefetch() -> models.Prefetch:
+    """An article's bylines in their printed order, each with its author: the one way pages fetch them."""
+    return models.Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "id"))
+
+
+def with_photos(articles) -> None:
+    """Fetch the photos of all these articles (a page's cards, an article and its related) in one query."""
+    models.prefetch_related_objects([article for article in articles if article is not None], photos_prefetch())
+
+
+@dataclass
+class Around:
+    """What the article page links around the article: its section's neighbours in time and related articles."""
+
+    previous: "Article | None"
+    next: "Article | None"
+    related: list["Article"]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """What readers may see: published, and its publication time has come."""
@@ -155,9 +197,131 @@ class ArticleQuerySet(models.QuerySet):
             self.published()
             .select_related("section")
             .defer(*SEARCH_COLUMNS)
-            .prefetch_related(models.Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "position", "id")))
+            .prefetch_related(photos_prefetch())
             .order_by("-published_at", "-id")
         )
+
+    def cards(self) -> "ArticleQuerySet":
+        """Published articles as a card or a link shows them, newest first, without body or photos: the page
+        fetches the photos of all its cards at once (with_photos)."""
+        cards = self.published().select_related("section").defer("body", *SEARCH_COLUMNS)
+        return cards.order_by(*NEWEST)
+
+    def with_page_parts(self) -> "ArticleQuerySet":
+        """What the article page prints, in a fixed number of queries whatever the number of bylines, tags or
+        corrections: related rows are prefetched, the last edit time is a subquery. Photos come later, in one
+        query with those of the related articles (with_photos)."""
+        last_edit = (
+            ArticleEvent.objects.filter(
+                article=models.OuterRef("pk"),
+                action__in=(ArticleEvent.Action.EDIT, ArticleEvent.Action.CORRECTION),
+                created_at__gt=models.OuterRef("published_at"),
+            )
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        corrections = Correction.objects.order_by("-created_at", "-id")
+        return (
+            # The sections come along because the Vi / En switch links to the counterpart's address.
+            self.select_related("section", "translation__section", "translation_of__section")
+            .defer(*SEARCH_COLUMNS)
+            .prefetch_related(bylines_prefetch(), "tags", models.Prefetch("corrections", corrections))
+            .annotate(last_edited_at=models.Subquery(last_edit))
+        )
+
+    def _part(self, queryset: "ArticleQuerySet", order: tuple, size: int, **annotations) -> "ArticleQuerySet":
+        """The first `size` cards of `queryset` in `order`, with `annotations`, as a part of a UNION: sliced as it
+        is where the database allows it (PostgreSQL), or else (SQLite refuses ORDER BY and LIMIT there) the cards
+        whose number is among the sliced query's. Either way an index scan of a few rows."""
+        ranked = queryset.annotate(**annotations).order_by(*order)
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            return ranked[:size]
+        cards = self.model.objects.select_related("section").defer("body", *SEARCH_COLUMNS)
+        return cards.filter(pk__in=ranked.values("pk")[:size]).annotate(**annotations).order_by()
+
+    def latest_per_section(self, sections, edition: str, left_out: list[int], size: int) -> list[dict]:
+        """The `size` latest articles of each section (in the given order, with those objects as their
+        `section`) not in `left_out`, as blocks {"section", "articles"}; sections without any are left out.
+
+        One query, a UNION of one part per section, each an index scan of a few rows (article_section_time_idx):
+        the cost does not grow with the archive. The part is compiled once and repeated with each section's
+        number: compiling a dozen querysets cost more CPU than the old whole-archive query cost the database."""
+        if not sections:
+            return []
+        part = self.published().filter(section_id=_ANY_SECTION, language=edition).exclude(pk__in=left_out)
+        sql, params = part.defer("body", *SEARCH_COLUMNS).order_by(*NEWEST)[:size].query.sql_with_params()
+        at = params.index(_ANY_SECTION)  # the one negative number: every real number is positive
+        union = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS part_{n}" for n in range(len(sections)))  # noqa: S608
+        union_params = [value for section in sections for value in (*params[:at], section.pk, *params[at + 1 :])]
+        by_id = {section.pk: section for section in sections}
+        by_section: dict[int, list] = {}
+        found = self.model.objects.raw(union, union_params)
+        for article in sorted(found, key=lambda article: (article.published_at, article.pk), reverse=True):
+            article.section = by_id[article.section_id]
+            by_section.setdefault(article.section_id, []).append(article)
+        return [{"section": s, "articles": by_section[s.pk]} for s in sections if s.pk in by_section]
+
+    def around(self, article: "Article") -> Around:
+        """The article's previous and next in its section and edition (by publication time, then number),
+        and the published articles of its edition sharing the most tags with it, newest first among equals,
+        filled up with its section's latest; never the article itself nor its previous and next. One query.
+
+        The related are chosen among the RELATED_CANDIDATES_PER_TAG newest articles (by number) of each of the
+        article's tags and its section's latest, each an index scan (tagged_article_recent_idx): the cost stays
+        the same however large the archive or a tag grows."""
+        tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by with_page_parts
+        same = self.cards().filter(language=article.language).exclude(pk=article.pk)
+        siblings = same.filter(section_id=article.section_id)
+        # Two more than shown: the previous and the next may be among them, and are dropped below.
+        wanted = RELATED_SIZE + 2
+        section_latest = self.model.objects.filter(pk__in=siblings.values("pk")[:wanted]).order_by().values("pk")
+        candidates = section_latest
+        shared = models.Value(0)
+        if tag_ids:
+            newest_tagged = [
+                TaggedArticle.objects.filter(
+                    pk__in=TaggedArticle.objects.filter(tag_id=tag_id)
+                    .order_by("-content_object_id")
+                    .values("pk")[:RELATED_CANDIDATES_PER_TAG]
+                )
+                .order_by()
+                .values("content_object_id")
+                for tag_id in tag_ids
+            ]
+            # One UNION, not ORed subqueries: PostgreSQL joins a UNION by the index, but tests ORed
+            # subqueries against every published article.
+            candidates = section_latest.union(*newest_tagged, all=True)
+            shared = models.Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
+        parts = [
+            self._part(
+                same.filter(pk__in=candidates),
+                ("-shared_tags", *NEWEST),
+                wanted,
+                shared_tags=shared,
+                around=models.Value("related"),
+            )
+        ]
+        if article.published_at is not None:
+            moment, pk = article.published_at, article.pk
+            # The bare bound first: it is what lets the index start at the article's moment.
+            earlier = Q(published_at__lte=moment) & (Q(published_at__lt=moment) | Q(pk__lt=pk))
+            later = Q(published_at__gte=moment) & (Q(published_at__gt=moment) | Q(pk__gt=pk))
+            zero = models.Value(0)
+            parts += [
+                self._part(siblings.filter(earlier), NEWEST, 1, shared_tags=zero, around=models.Value("previous")),
+                self._part(siblings.filter(later), OLDEST, 1, shared_tags=zero, around=models.Value("next")),
+            ]
+        kinds: dict[str, list] = {"related": [], "previous": [], "next": []}
+        for row in parts[0].union(*parts[1:], all=True):
+            kinds[row.around].append(row)
+        previous = kinds["previous"][0] if kinds["previous"] else None
+        following = kinds["next"][0] if kinds["next"] else None
+        shown = {neighbour.pk for neighbour in (previous, following) if neighbour is not None}
+        related = sorted(
+            (row for row in kinds["related"] if row.pk not in shown),
+            key=lambda row: (-row.shared_tags, -row.published_at.timestamp(), -row.pk),
+        )
+        return Around(previous, following, related[:RELATED_SIZE])
 
 
 def published_q(prefix: str = "") -> Q:
@@ -295,7 +459,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_public_idx"),
+            # A section's latest and an article's neighbours: a few index entries, however large the archive.
+            models.Index(fields=["section", "published_at", "id"], name="article_section_time_idx"),
+        ]
         permissions = [
             ("edit_any_article", _("Can edit any reporter's article")),
             ("publish_article", _("Can return, approve, publish and schedule articles")),
@@ -382,13 +550,12 @@ class Article(models.Model):
     @cached_property
     def ordered_photos(self) -> list["Photo"]:
         # Sorted in Python so that a prefetch of `photos` (any order) serves it without a query.
-        return sorted(self.photos.all(), key=lambda photo: (photo.position, photo.pk))
+        return sorted(self.photos.all(), key=photo_order_key)
 
     @property
     def lead_photo(self) -> "Photo | None":
         """The photo marked as lead, or else the first one."""
-        photos = self.ordered_photos
-        return next((photo for photo in photos if photo.is_lead), photos[0] if photos else None)
+        return self.ordered_photos[0] if self.ordered_photos else None
 
 
 def photo_upload_to(photo: "Photo", filename: str) -> str:
@@ -496,6 +663,8 @@ class TaggedArticle(TaggedItemBase):
         verbose_name = _("tagged article")
         verbose_name_plural = _("tagged articles")
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique")]
+        # A tag's newest articles, read backwards for the related articles' candidates (ArticleQuerySet.around).
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_recent_idx")]
 
 
 def user_display_name(user) -> str:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -19,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.editions import current_edition
+from articles.fragments import shared_cache
 from articles.models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -31,9 +31,7 @@ _DIALLABLE = re.compile(r"\+?\d{8,15}")
 
 
 def _cache():
-    # The cache every process of the server shares (without Redis, each process's "default" is its own
-    # memory, and a save would refresh the footer of the process that made it only).
-    return caches["shared"] if "shared" in settings.CACHES else caches["default"]
+    return shared_cache()
 
 
 def _values(row: SiteSettings) -> dict:

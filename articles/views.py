@@ -9,8 +9,7 @@ from urllib.parse import urlencode
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,7 +20,18 @@ from django.views.decorators.http import require_safe
 
 from articles import ranking
 from articles.editions import current_edition
-from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
+from articles.fragments import menu_sections
+from articles.models import (
+    RELATED_SIZE,  # noqa: F401 - the article page's number of related articles
+    Article,
+    Author,
+    Byline,
+    Correction,
+    Section,
+    Tag,
+    published_q,
+    with_photos,
+)
 from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
 from articles.ranking import WINDOW_INTROS, WINDOW_LABELS
@@ -32,7 +42,6 @@ PAGE_SIZE = 20
 # The home page: one lead story, the next few with photos, then the latest of each section.
 HOME_TOP_SIZE = 5
 HOME_SECTION_SIZE = 4
-RELATED_SIZE = 4
 MOST_VIEWED_SIZE = 20
 
 DEFAULT_WINDOW = "7d"
@@ -56,44 +65,17 @@ def _page(request, queryset):
         raise Http404 from error
 
 
-def _listing_photos():
-    return Prefetch("photos", queryset=Photo.objects.order_by("-is_lead", "position", "id"))
-
-
-def _latest_per_section(edition: str, shown: list[Article]) -> list[dict]:
-    """Each section's latest articles not already shown at the top, in menu order: one query however
-    many sections there are (a row number per section, computed in the database)."""
-    ranked = (
-        Article.objects.for_listing()
-        .prefetch_related(None)  # the caller fetches every photo of the page in one query
-        .defer("body")
-        .filter(language=edition)
-        .exclude(pk__in=[article.pk for article in shown])
-        .annotate(
-            rank_in_section=Window(
-                RowNumber(), partition_by=F("section_id"), order_by=(F("published_at").desc(), F("id").desc())
-            )
-        )
-        .filter(rank_in_section__lte=HOME_SECTION_SIZE)
-    )
-    blocks: dict[int, dict] = {}
-    for article in ranked:
-        blocks.setdefault(article.section_id, {"section": article.section, "articles": []})["articles"].append(article)
-    return sorted(blocks.values(), key=lambda block: (block["section"].position, block["section"].name))
-
-
 @cached_public_page
 @require_safe
 def home(request):
     """The lead story, the next stories, then the latest per section, without repeats. Queries, whatever
-    the number of articles, photos or sections: the top stories, the section blocks, all their photos,
-    the section menu and the most-viewed box."""
+    the number of articles, photos or sections: the top stories, the section blocks, all their photos (and,
+    when their fragments are cold, the sections, the particulars and the most-viewed box)."""
     edition = current_edition()
-    top = list(
-        Article.objects.for_listing().prefetch_related(None).defer("body").filter(language=edition)[:HOME_TOP_SIZE]
-    )
-    blocks = _latest_per_section(edition, top)
-    prefetch_related_objects([*top, *(a for block in blocks for a in block["articles"])], _listing_photos())
+    top = list(Article.objects.cards().filter(language=edition)[:HOME_TOP_SIZE])
+    left_out = [article.pk for article in top]
+    blocks = Article.objects.latest_per_section(menu_sections(), edition, left_out, HOME_SECTION_SIZE)
+    with_photos([*top, *(article for block in blocks for article in block["articles"])])
     return _edition_render(
         request, "articles/home.html", {"lead": top[:1], "secondary": top[1:], "section_blocks": blocks}
     )
@@ -185,12 +167,13 @@ def _most_viewed_url(window: str, section_slug: str | None) -> str:
 def most_viewed(request):
     """The edition's most read articles: a window (?khoang=24h|7d|30d|all) and optionally a section
     (?chuyen-muc=<slug>). Plain links switch both, so the page works without JavaScript. A value the page does
-    not know is a 404, not a quiet fallback. Queries: sections, ranking (when not cached), articles, photos."""
+    not know is a 404, not a quiet fallback. Queries: ranking (when not cached), articles, photos (and the
+    sections when the menu's fragment is cold)."""
     window = request.GET.get("khoang", DEFAULT_WINDOW)
     if window not in ranking.WINDOWS:
         raise Http404
-    # One query serves both the section choices and the menu in the header (nav_sections below).
-    sections = list(Section.objects.all())
+    # The menu's sections (a fragment) serve the section choices too.
+    sections = menu_sections()
     chosen = None
     if "chuyen-muc" in request.GET:
         chosen = next((section for section in sections if section.slug == request.GET["chuyen-muc"]), None)
@@ -202,7 +185,7 @@ def most_viewed(request):
         section_id=chosen.pk if chosen else None,
         language=current_edition(),
     )
-    prefetch_related_objects(articles, Prefetch("photos", queryset=Photo.objects.order_by("position", "id")))
+    with_photos(articles)
     chosen_slug = chosen.slug if chosen else None
     context = {
         "articles": articles,
@@ -230,29 +213,6 @@ def most_viewed(request):
     return _edition_render(request, "articles/most_viewed.html", context)
 
 
-def _with_page_parts(queryset):
-    """What the article page prints, in a fixed number of queries whatever the number of photos,
-    bylines, tags or corrections: related rows are prefetched, the last edit time is a subquery.
-    Photos come later, in one query with those of the related articles (_article_context)."""
-    bylines = Byline.objects.select_related("author").order_by("position", "id")
-    corrections = Correction.objects.order_by("-created_at", "-id")
-    last_edit = (
-        ArticleEvent.objects.filter(
-            article=OuterRef("pk"),
-            action__in=(ArticleEvent.Action.EDIT, ArticleEvent.Action.CORRECTION),
-            created_at__gt=OuterRef("published_at"),
-        )
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-    return (
-        # The sections come along because the Vi / En switch links to the counterpart's address.
-        queryset.select_related("section", "translation__section", "translation_of__section")
-        .prefetch_related(Prefetch("bylines", queryset=bylines), "tags", Prefetch("corrections", corrections))
-        .annotate(last_edited_at=Subquery(last_edit))
-    )
-
-
 def _updated_time(article: Article):
     """The latest correction or edit after publication, for “Updated at …”; None if there was none."""
     moments = [correction.created_at for correction in article.corrections.all()]
@@ -264,74 +224,19 @@ def _updated_time(article: Article):
     return latest
 
 
-def _related(article: Article, shown: list[Article | None] = ()) -> list[Article]:
-    """Published articles of the same edition sharing the most tags with this one, newest first among
-    equals, filled up with the section's latest: one query, however many tags the article has. Never the
-    article itself nor those `shown` already (the previous and next links printed just above)."""
-    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched
-    left_out = [article.pk, *(other.pk for other in shown if other is not None)]
-    section_latest = (
-        Article.objects.published()
-        .filter(language=article.language, section_id=article.section_id)
-        .exclude(pk__in=left_out)
-        .order_by("-published_at", "-id")
-        .values("pk")[:RELATED_SIZE]
-    )
-    candidates = Q(pk__in=section_latest)
-    shared_tags = Value(0)
-    if tag_ids:
-        candidates |= Q(tagged_items__tag_id__in=tag_ids)
-        # Counted over the join the filter made: only the rows of this article's tags.
-        shared_tags = Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids))
-    return list(
-        Article.objects.for_listing()
-        .prefetch_related(None)  # with the article's own, in one query (_article_context)
-        .defer("body")
-        .filter(candidates, language=article.language)
-        .exclude(pk__in=left_out)
-        .annotate(shared_tags=shared_tags)
-        .order_by("-shared_tags", "-published_at", "-id")[:RELATED_SIZE]
-    )
-
-
-def _section_neighbours(article: Article) -> tuple[Article | None, Article | None]:
-    """The articles published just before and just after this one in its section and edition."""
-    if article.published_at is None:
-        return None, None
-    siblings = (
-        Article.objects.published()
-        .filter(language=article.language, section_id=article.section_id)
-        .select_related("section")
-        .only("title", "slug", "language", "published_at", "section__slug")
-    )
-    moment, pk = article.published_at, article.pk
-    previous = (
-        siblings.filter(Q(published_at__lt=moment) | Q(published_at=moment, pk__lt=pk))
-        .order_by("-published_at", "-id")
-        .first()
-    )
-    following = (
-        siblings.filter(Q(published_at__gt=moment) | Q(published_at=moment, pk__gt=pk))
-        .order_by("published_at", "id")
-        .first()
-    )
-    return previous, following
-
-
 def _article_context(article: Article) -> dict:
     counterpart = article.counterpart
-    previous, following = _section_neighbours(article)
-    related = _related(article, shown=[previous, following])
-    prefetch_related_objects([article, *related], _listing_photos())
+    around = Article.objects.around(article)
+    with_photos([article, *around.related])
     return {
         "article": article,
         "section": article.section,
         "counterpart": counterpart if counterpart is not None and counterpart.is_published() else None,
         "corrections": list(article.corrections.all()),
         "updated_time": _updated_time(article),
-        "related": related,
-        "previous_article": previous,
-        "next_article": following,
+        "related": around.related,
+        "previous_article": around.previous,
+        "next_article": around.next,
         "is_preview": False,
     }
 
@@ -339,7 +244,7 @@ def _article_context(article: Article) -> dict:
 @cached_public_page
 @require_safe
 def article_detail(request, section_slug: str, slug: str, pk: int):
-    article = get_object_or_404(_with_page_parts(Article.objects.published()), pk=pk)
+    article = get_object_or_404(Article.objects.published().with_page_parts(), pk=pk)
     canonical = article.get_absolute_url()
     if request.path != canonical:
         # Old links keep working after an editor changes the slug or the section.
@@ -395,7 +300,7 @@ def _preview_render(request, article: Article, *, admin_url: str = ""):
 def article_preview(request, pk: int):
     """Staff preview: whoever may open the article in the admin sees it as readers will; anyone else,
     a 404 exactly like the one for a number that does not exist."""
-    article = get_object_or_404(_with_page_parts(Article.objects.all()), pk=pk)
+    article = get_object_or_404(Article.objects.with_page_parts(), pk=pk)
     if not can_view(request.user, article):
         raise Http404
     admin_url = reverse("admin:articles_article_change", args=[article.pk])
@@ -409,7 +314,7 @@ def article_preview_shared(request, token: str):
     pk = preview_token_pk(token)
     if pk is None:
         raise Http404
-    article = get_object_or_404(_with_page_parts(Article.objects.all()), pk=pk)
+    article = get_object_or_404(Article.objects.with_page_parts(), pk=pk)
     if not shared_preview_allowed(article):
         raise Http404
     return _preview_render(request, article)

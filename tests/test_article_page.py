@@ -186,6 +186,52 @@ def test_articles_published_at_the_same_moment_are_ordered_by_number(client):
     assert neighbours["next"] == (c.get_absolute_url(), "Cùng lúc 2")
 
 
+def test_a_neighbour_taken_down_or_scheduled_is_skipped_and_ties_go_by_number_both_ways(client):
+    section = factories.section()
+    moment = _hours_ago(3)
+    before = factories.article(title="Trước nữa", in_section=section, published_at=_hours_ago(4))
+    gone = factories.article(title="Đã gỡ", in_section=section, published_at=moment)
+    article = factories.article(title="Bài giữa", in_section=section, published_at=moment)
+    tie = factories.article(title="Cùng lúc, số lớn hơn", in_section=section, published_at=moment)
+    factories.article(title="Hẹn giờ", in_section=section, published_at=timezone.now() + timedelta(hours=1))
+    factories.move(gone, "take_down", note="Sai sự thật")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert _neighbours(page) == {
+        "previous": (before.get_absolute_url(), "Trước nữa"),
+        "next": (tie.get_absolute_url(), "Cùng lúc, số lớn hơn"),
+    }
+    assert "Đã gỡ" not in page and "Hẹn giờ" not in page
+    assert _neighbours(client.get(tie.get_absolute_url()).content.decode())["previous"][1] == "Bài giữa"
+
+
+def test_related_articles_left_out_once_taken_down_and_ties_in_time_go_by_number(client):
+    moment = _hours_ago(5)
+    article = _tagged("Bài chính", ["Long Thành", "Sân bay"])
+    first = _tagged("Cùng lúc, số nhỏ", ["Sân bay"], published_at=moment)
+    second = _tagged("Cùng lúc, số lớn", ["Sân bay"], published_at=moment)
+    gone = _tagged("Chung hai thẻ, đã gỡ", ["Long Thành", "Sân bay"], published_at=_hours_ago(2))
+    assert _related(client.get(article.get_absolute_url()).content.decode())[0] == "Chung hai thẻ, đã gỡ"
+
+    factories.move(gone, "take_down", note="Sai sự thật")
+
+    assert _related(client.get(article.get_absolute_url()).content.decode()) == [second.title, first.title]
+
+
+def test_related_articles_are_weighed_among_each_tag_s_newest_only(client, monkeypatch):
+    """The bound that keeps the query's cost flat: an old article whose tags are all shared by newer ones
+    beyond the bound is not weighed (with the real bound, 40 newer articles per tag)."""
+    monkeypatch.setattr("articles.models.RELATED_CANDIDATES_PER_TAG", 2)
+    article = _tagged("Bài chính", ["Mưa lũ"], published_at=_hours_ago(1))
+    _tagged("Mưa lũ cũ", ["Mưa lũ"], published_at=_hours_ago(100))
+    newer = [_tagged(f"Mưa lũ mới {n}", ["Mưa lũ"], published_at=_hours_ago(10 + n)) for n in range(2)]
+
+    related = _related(client.get(article.get_absolute_url()).content.decode())
+
+    assert related[:2] == [newer[0].title, newer[1].title] and "Mưa lũ cũ" not in related[:2]
+
+
 # --- Share links --------------------------------------------------------------------------------------
 
 

@@ -1,20 +1,35 @@
+import functools
+import hashlib
+
 from django import template
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from articles import ranking
 from articles.editions import current_edition, other_edition, other_edition_url
+from articles.fragments import MOST_VIEWED_BOX, kept_markup
 from articles.models import Article
 from articles.ranking import WINDOW_LABELS
+from articles.templatetags.photos import photo_renditions
 from articles.text import split_blocks
 
 register = template.Library()
 
 
-@register.inclusion_tag("articles/includes/article_body.html")
-def article_body(article: Article) -> dict:
-    """The body with each photo placed after the paragraph its editor chose (0: above the body)."""
+BODY_TEMPLATE = "articles/includes/article_body.html"
+BOX_TEMPLATE = "articles/includes/most_viewed.html"
+
+
+@functools.cache
+def _templates_digest() -> str:
+    """The body's templates as deployed: kept markup made by another version of them is another key."""
+    sources = [get_template(name).template.source for name in (BODY_TEMPLATE, "articles/includes/figure.html")]
+    return hashlib.sha256("\n".join(sources).encode()).hexdigest()
+
+
+def _body_context(article: Article) -> dict:
     blocks = split_blocks(article.body)
     photos_after: dict[int, list] = {}
     for photo in article.ordered_photos:
@@ -31,21 +46,49 @@ def article_body(article: Article) -> dict:
     return {"items": items, "first_photo": early[0]}
 
 
-@register.inclusion_tag("articles/includes/most_viewed.html")
-def most_viewed_box(language: str | None = None, limit: int = 5, window: str = "7d") -> dict:
-    """The "Tin xem nhiều" box: the edition's most read articles of the window, or a plain "no figures yet".
+@register.simple_tag
+def article_body(article: Article) -> str:
+    """The body with each photo placed after the paragraph its editor chose (0: above the body).
 
-    Never anything else in their place: latest articles shown under this heading would pass for the most read.
-    Two queries at most (the ranking, when not cached, and the articles), whatever the articles.
-    """
-    language = language or current_edition()
+    Made once per version of what it shows (the body, each photo's fields, the language of the page, the
+    templates) and then kept: splitting the body and printing each photo's renditions is most of the page's
+    rendering. Not kept while a photo has no renditions yet, so the page gets them as soon as they exist."""
+    photos = article.ordered_photos
+    version = (
+        "article-body",
+        _templates_digest(),
+        translation.get_language(),
+        article.body,
+        [(p.pk, p.image.name, p.width, p.height, p.caption, p.credit, p.alt_text, p.after_paragraph) for p in photos],
+    )
+    keep = all(photo_renditions(photo) is not None for photo in photos)
+    markup = kept_markup(version, lambda: render_to_string(BODY_TEMPLATE, _body_context(article)), keep=keep)
+    return mark_safe(markup)  # noqa: S308 - rendered by the template, which escapes
+
+
+def _most_viewed_box_markup(language: str, limit: int, window: str) -> str:
     with translation.override(language):
         more_url = reverse("articles:most_viewed")
-    return {
+    context = {
         "articles": ranking.most_viewed(window=window, language=language, limit=limit),
         "window_label": WINDOW_LABELS[window],
         "more_url": more_url,
     }
+    return str(render_to_string(BOX_TEMPLATE, context))
+
+
+@register.simple_tag
+def most_viewed_box(language: str | None = None, limit: int = 5, window: str = "7d") -> str:
+    """The "Tin xem nhiều" box: the edition's most read articles of the window, or a plain "no figures yet".
+
+    Never anything else in their place: latest articles shown under this heading would pass for the most read.
+    A fragment (articles/fragments.py): no query while it is kept; two at most (the ranking, when not cached,
+    and the articles, without their bodies) to make it again.
+    """
+    language = language or current_edition()
+    variant = f"{language}:{translation.get_language()}:{window}:{limit}"
+    markup = MOST_VIEWED_BOX.get(variant, lambda: _most_viewed_box_markup(language, limit, window))
+    return mark_safe(markup)  # noqa: S308 - rendered by the template, which escapes
 
 
 @register.inclusion_tag("articles/includes/edition_switch.html", takes_context=True)
