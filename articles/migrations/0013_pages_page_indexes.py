@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_autosave_presence'),
+        ('articles', '0012_ranking_window_totals'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
