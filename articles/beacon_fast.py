@@ -15,11 +15,12 @@ ago); Redis failing or paused after a failure (the view counts in the database, 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import time
 
 from django.conf import settings
-from django.core import signals
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
 from django.http import HttpResponse
@@ -83,12 +84,8 @@ class _RedisCounting(beacon.Counting):
     """One round trip per request: the Lua script for a view to count, a GET of the token for one that counts
     nothing (so a take-down reaches even a worker that only sees programs and reloads)."""
 
-    script = None  # registered once per process: EVALSHA, and SCRIPT LOAD only if Redis lost it
-
     def __init__(self, client):
         self.client = client
-        if _RedisCounting.script is None:
-            _RedisCounting.script = client.register_script(COUNT_SCRIPT)
 
     def confirm(self, request, article_id: int) -> None:
         token = self.client.get(published_ids.GENERATION_KEY)
@@ -96,25 +93,61 @@ class _RedisCounting(beacon.Counting):
             raise _HandOver
 
     def record(self, request, article_id: int) -> bool:
-        keys = [beacon.rate_key(request, article_id), ranking.PENDING_KEY, published_ids.GENERATION_KEY]
-        field = ranking.pending_field(article_id, timezone.now())
+        keys_and_args = [
+            beacon.rate_key(request, article_id),
+            ranking.PENDING_KEY,
+            published_ids.GENERATION_KEY,
+            settings.NEWSROOM_VIEW_RATE_LIMIT,
+            ranking.pending_field(article_id, timezone.now()),
+            None,  # the token the worker's published ids were loaded under
+            beacon.RATE_KEY_SECONDS,
+        ]
         for _attempt in range(2):
             loaded = published_ids.ids.token
-            result, token = self.script(
-                keys=keys,
-                args=[
-                    settings.NEWSROOM_VIEW_RATE_LIMIT,
-                    field,
-                    NOT_LOADED if loaded is None else loaded,
-                    beacon.RATE_KEY_SECONDS,
-                ],
-                client=self.client,
-            )
+            keys_and_args[5] = NOT_LOADED if loaded is None else loaded
+            result, token = _evalsha(self.client, keys_and_args)
             if result >= 0:
                 return result == 1
             if not published_ids.ids.holds(article_id, token.decode()):
                 raise _HandOver
         raise _HandOver  # published ids changed twice within a moment: the database decides
+
+
+_SCRIPT_SHA = hashlib.sha1(COUNT_SCRIPT.encode()).hexdigest()  # noqa: S324  (Redis names scripts by SHA-1)
+
+
+def _evalsha(client, keys_and_args: list):
+    """COUNT_SCRIPT by its SHA-1; loaded once into a Redis that does not know it (new, restarted, flushed)."""
+    import redis
+
+    try:
+        return client.evalsha(_SCRIPT_SHA, 3, *keys_and_args)
+    except redis.exceptions.NoScriptError:
+        client.script_load(COUNT_SCRIPT)
+        return client.evalsha(_SCRIPT_SHA, 3, *keys_and_args)
+
+
+_client = (None, None)
+
+
+def _redis_client(url: str):
+    """This process's connection for the beacon: one, kept (no pool round trip per command); redis-py locks it
+    for threaded workers."""
+    global _client
+    if _client[0] != url:
+        import redis
+
+        _client = (
+            url,
+            redis.Redis.from_url(
+                url,
+                socket_connect_timeout=0.2,
+                socket_timeout=0.2,
+                health_check_interval=30,
+                single_connection_client=True,
+            ),
+        )
+    return _client[1]
 
 
 class _SharedCacheCounting(beacon.Counting):
@@ -157,8 +190,24 @@ def answer(environ, where: tuple[int | None, bool]) -> HttpResponse | None:
         logger.warning("Beacon fast path: Redis error (%s); handing the request to Django", error)
         published_ids.ids.forget()  # token changes may be missed while Redis is away
         return _hand_over(environ, body)
-    add_never_cache_headers(response)
+    for name, value in _never_cache_headers():
+        response.headers[name] = value
     return response
+
+
+_never_cache = (0, ())
+
+
+def _never_cache_headers() -> tuple:
+    """What @never_cache adds to the view's responses: made by the same function, once a second (its
+    Expires says the current second, and building them costs more than the rest of a 204)."""
+    global _never_cache
+    now = int(time.time())
+    if _never_cache[0] != now:
+        sample = HttpResponse()
+        add_never_cache_headers(sample)
+        _never_cache = (now, tuple((name, sample[name]) for name in ("Expires", "Cache-Control")))
+    return _never_cache[1]
 
 
 def _counting(article_id: int) -> beacon.Counting | None:
@@ -167,13 +216,12 @@ def _counting(article_id: int) -> beacon.Counting | None:
         return (
             _SHARED_CACHE_COUNTING if published_ids.ids.holds(article_id, published_ids.generation_shared()) else None
         )
-    client = ranking.redis_gate.client()
-    if client is None:  # Redis failed a moment ago: the view counts in the database, as it always has
+    if ranking.redis_gate.client() is None:  # Redis failed a moment ago: the view counts in the database
         return None
     # Under the token last seen; the Lua script (or the GET in confirm) checks it is still current.
     if not published_ids.ids.holds(article_id, published_ids.ids.token):
         return None
-    return _RedisCounting(client)
+    return _RedisCounting(_redis_client(ranking.views_redis_url()))
 
 
 def _hand_over(environ, body: bytes | None) -> None:
@@ -190,14 +238,13 @@ class FastPath:
 
     def __call__(self, environ, start_response):
         where = route(environ)
-        if where is None:
-            return self.django_application(environ, start_response)
-        # As Django's handler does: connections that broke or aged are dropped before and after a request.
-        signals.request_started.send(sender=self.__class__, environ=environ)
-        response = answer(environ, where)
+        response = None if where is None else answer(environ, where)
         if response is None:
-            signals.request_finished.send(sender=self.__class__)
             return self.django_application(environ, start_response)
+        # No request_started/finished signals: on the Redis path no query is made (but a reload of the
+        # published ids), and the database connection (CONN_MAX_AGE, health checks) is Django's to renew: a
+        # connection that broke raises DatabaseError here, the request goes to Django, whose request_started
+        # drops it.
         headers = [*response.items(), *(("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values())]
         start_response(f"{response.status_code} {response.reason_phrase}", headers)
-        return response  # the server's close() sends request_finished, as for Django's own responses
+        return [response.content]
