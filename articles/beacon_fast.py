@@ -245,6 +245,12 @@ class FastPath:
         # published ids), and the database connection (CONN_MAX_AGE, health checks) is Django's to renew: a
         # connection that broke raises DatabaseError here, the request goes to Django, whose request_started
         # drops it.
-        headers = [*response.items(), *(("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values())]
+        content = response.content
+        headers = [
+            *response.items(),
+            # As CommonMiddleware gives Django's responses: the server need not chunk the pixel.
+            ("Content-Length", str(len(content))),
+            *(("Set-Cookie", morsel.OutputString()) for morsel in response.cookies.values()),
+        ]
         start_response(f"{response.status_code} {response.reason_phrase}", headers)
-        return [response.content]
+        return [content]

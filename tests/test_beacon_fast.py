@@ -6,6 +6,7 @@ The reader rules themselves are tested in test_beacon.py, whose requests all pas
 (tests/beacon_client.py); `response.answered_by_fast_path` says which path answered.
 """
 
+import io
 import os
 import shutil
 import socket
@@ -18,10 +19,12 @@ import pytest
 import redis
 import time_machine
 from django.contrib.auth.models import User
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils import timezone
 
-from articles import beacon, published_ids, ranking
+from articles import beacon, beacon_fast, published_ids, ranking
 from articles.models import Article
 from articles.ranking import redis_gate
 from tests import factories
@@ -110,6 +113,46 @@ def test_a_readers_beacon_and_pixel_are_answered_in_front_of_django(either_path)
     assert (pixel.status_code, pixel.answered_by_fast_path, pixel["Content-Type"]) == (200, True, "image/gif")
     assert pixel.content == beacon.PIXEL
     assert counted(article, either_path) == 2
+
+
+@pytest.mark.parametrize(("body", "status"), [("id={pk}", "204 No Content"), ("id=abc", "400 Bad Request")])
+def test_the_servers_wsgi_application_is_the_fast_path_in_front_of_django(database_views, body, status):
+    """What gunicorn serves (newsroom.wsgi.application), called as gunicorn calls it."""
+    from newsroom.wsgi import application
+
+    assert isinstance(application, beacon_fast.FastPath)
+    article = factories.article()
+    payload = body.format(pk=article.pk).encode()
+    environ = RequestFactory()._base_environ(
+        PATH_INFO="/api/xem/",
+        REQUEST_METHOD="POST",
+        CONTENT_LENGTH=str(len(payload)),
+        CONTENT_TYPE="text/plain;charset=UTF-8",
+        HTTP_USER_AGENT=BROWSER,
+        **{"wsgi.input": io.BytesIO(payload)},
+    )
+    started = []
+    # As Django's test client does: the request signals must not close the test's own connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = application(environ, lambda status, headers: started.append((status, headers)))
+        content = b"".join(result)
+        getattr(result, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    (answered, headers), names = started[0], [name for name, _value in started[0][1]]
+    assert answered == status
+    if status.startswith("204"):
+        assert content == b"" and ("Content-Length", "0") in headers
+        assert "Set-Cookie" in names and "Cache-Control" in names
+        # Answered in front of Django: none of the middleware's headers.
+        assert "Content-Security-Policy" not in names
+        assert views(article) == 1
+    else:  # handed to Django, which read the body again and answered by the view's rule
+        assert "Content-Security-Policy" in names
+        assert views(article) == 0
 
 
 def test_the_fast_paths_answer_carries_the_views_cookie_and_headers(database_views):
