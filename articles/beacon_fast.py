@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
 from django.http import HttpResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
@@ -57,8 +57,10 @@ class _Routes:
         self.post = None
 
     def load(self) -> None:
-        self.post = reverse("articles:view_beacon")
-        self.pixel_prefix, self.pixel_suffix = reverse("articles:view_pixel", args=[0]).rsplit("0", 1)
+        # As PATH_INFO has them: without the script prefix a mounted site's reverse() puts in front.
+        cut = len(get_script_prefix()) - 1
+        self.post = reverse("articles:view_beacon")[cut:]
+        self.pixel_prefix, self.pixel_suffix = reverse("articles:view_pixel", args=[0])[cut:].rsplit("0", 1)
 
 
 routes = _Routes()
@@ -150,13 +152,6 @@ def _redis_client(url: str):
     return _client[1]
 
 
-class _SharedCacheCounting(beacon.Counting):
-    """Without Redis: the token from the shared file cache was checked before anything; count as the view does."""
-
-
-_SHARED_CACHE_COUNTING = _SharedCacheCounting()
-
-
 def answer(environ, where: tuple[int | None, bool]) -> HttpResponse | None:
     """The beacon's response, or None: Django answers (the request's body is put back for it)."""
     request = WSGIRequest(environ)
@@ -213,9 +208,9 @@ def _never_cache_headers() -> tuple:
 def _counting(article_id: int) -> beacon.Counting | None:
     """How to count here, once the article is known to be published; None: Django's view must."""
     if not ranking.views_redis_url():
-        return (
-            _SHARED_CACHE_COUNTING if published_ids.ids.holds(article_id, published_ids.generation_shared()) else None
-        )
+        # Checked under the current token (in the shared file cache): count as the view does.
+        published = published_ids.ids.holds(article_id, published_ids.generation_shared())
+        return beacon.DATABASE_COUNTING if published else None
     if ranking.redis_gate.client() is None:  # Redis failed a moment ago: the view counts in the database
         return None
     # Under the token last seen; the Lua script (or the GET in confirm) checks it is still current.
