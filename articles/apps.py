@@ -27,3 +27,8 @@ class ArticlesConfig(AppConfig):
 
         # Byline names are searchable: their copy follows the bylines.
         search.connect_signals()
+
+        # The beacon's per-worker published ids load again when an article that is or was public changes.
+        from articles import published_ids
+
+        published_ids.connect_signals()

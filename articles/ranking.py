@@ -347,6 +347,11 @@ class _RedisGate:
 redis_gate = _RedisGate()
 
 
+def pending_field(article_id: int, hour: datetime) -> str:
+    """The field of PENDING_KEY that buffers one article's views of one hour (the beacon's Lua script writes it too)."""
+    return f"{article_id}:{_hour_bucket(hour):%Y%m%d%H}"
+
+
 def view_record(article_id: int, *, at: datetime | None = None) -> None:
     """Count one view of the article (the caller has checked it is a published article and a real reader)."""
     hour = _hour_bucket(at or timezone.now())
@@ -355,7 +360,7 @@ def view_record(article_id: int, *, at: datetime | None = None) -> None:
         import redis
 
         try:
-            client.hincrby(PENDING_KEY, f"{article_id}:{hour:%Y%m%d%H}", 1)
+            client.hincrby(PENDING_KEY, pending_field(article_id, hour), 1)
             return
         except redis.RedisError as error:
             redis_gate.failed(error)

@@ -6,12 +6,13 @@ everything else: the project's own URLs (so /api/xem/ is the real beacon)
 """
 
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles import beacon
+from newsroom import urls as project_urls
 
 
 @csrf_exempt
@@ -33,8 +34,9 @@ def exists(request):
     return HttpResponse(status=204)
 
 
+# The project's patterns themselves, not include()d: they hold i18n_patterns, which only a root URLconf may.
 urlpatterns = [
     path("bench/noop/", noop),
     path("bench/exists/", exists),
-    path("", include("newsroom.urls")),
+    *project_urls.urlpatterns,
 ]

@@ -1,8 +1,10 @@
 """In-process cost of one beacon request, without gunicorn or the network (run by views_http.py --profile).
 
-Calls Django's WSGI handler directly with a POST /api/xem/ environ, as gunicorn would, and prints:
-- microseconds per request for /bench/noop/ (middleware only), /bench/exists/ (+ the published() query)
-  and /api/xem/ (the real beacon) — and the GET that views_http.lua sends to drain;
+Calls the project's WSGI application (articles/beacon_fast.py's FastPath in front of Django's handler, as
+newsroom/wsgi.py builds it) directly with a POST /api/xem/ environ, as gunicorn would, and prints:
+- microseconds per request for /bench/noop/ (middleware only), /bench/exists/ (+ the published() query),
+  /api/xem/ through Django's view alone (what every beacon cost before the fast path) and through the fast
+  path (the real beacon) — and the GET that views_http.lua sends to drain;
 - SQL statements and Redis commands per beacon;
 - the top of a cProfile of the beacon.
 
@@ -89,7 +91,6 @@ def timed(app, path: str, ids: list[str], count: int, method: str = "POST") -> t
 
 def breakdown(app, ids: list[str], count: int) -> None:
     """Where one beacon's time goes: the view's steps are wrapped (in this process only) with timers."""
-    from django.core import signing
 
     from articles import beacon, ranking
 
@@ -110,14 +111,20 @@ def breakdown(app, ids: list[str], count: int) -> None:
         setattr(owner, attr, timed_call)
         return owner, attr, original
 
-    redis_note = "3 Redis round trips: SET NX, EXISTS, INCRBY" if settings.REDIS_URL else "LocMem cache"
-    record_note = "HINCRBY, 1 Redis round trip" if settings.REDIS_URL else "SELECT + 3 upserts + COMMIT"
+    from articles import beacon_fast, published_ids
+
+    if settings.REDIS_URL:
+        counting = [wrap(beacon_fast, "_evalsha", "Lua script: rate limit + HINCRBY, 1 Redis round trip (EVALSHA)")]
+    else:
+        counting = [
+            wrap(beacon, "_rate_limited", "rate limit: cache.add + cache.incr (LocMem cache)"),
+            wrap(ranking, "view_record", "view_record (SELECT + 3 upserts + COMMIT)"),
+        ]
     patched = [
-        wrap(beacon, "_published_id", "published() existence query (PostgreSQL: health-check SELECT 1 + query)"),
-        wrap(beacon, "is_automated", "bot check (User-Agent regex)"),
-        wrap(beacon, "_rate_limited", f"rate limit: cache.add + cache.incr ({redis_note})"),
-        wrap(ranking, "view_record", f"view_record ({record_note})"),
-        wrap(signing, "dumps", "nr_seen cookie: signing.dumps (zlib + HMAC)"),
+        wrap(published_ids.ids, "holds", "published? the worker's set of published ids"),
+        wrap(beacon, "is_automated", "bot check (User-Agent regex, memoised per User-Agent)"),
+        *counting,
+        wrap(beacon, "_seen_value", "nr_seen cookie: signing.dumps (memoised per second and value)"),
     ]
     try:
         wall, cpu = timed(app, "/api/xem/", ids, count)
@@ -134,7 +141,7 @@ def breakdown(app, ids: list[str], count: int) -> None:
         spent_cpu += span_cpu / total * 1e6
         print(f"    {label:<78} {span_wall / total * 1e6:7.0f} / {span_cpu / total * 1e6:7.0f}")
     print(
-        f"    {'the rest: WSGI handler, 9 middlewares, URL resolving, decorators, response':<78} "
+        f"    {'the rest: WSGIRequest, body, cookie parsing, the response and its headers':<78} "
         f"{wall - spent_wall:7.0f} / {cpu - spent_cpu:7.0f}"
     )
 
@@ -154,7 +161,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     args = parser.parse_args()
     ids = args.ids.split(",")
-    app = WSGIHandler()
+    from articles.beacon_fast import FastPath
+
+    django_app = WSGIHandler()
+    app = FastPath(django_app)
     count = min(max(args.count, 100), 20000)
     print(f"--- in-process profile of one request (no gunicorn, no network), {count} requests each")
     print(f"    Redis: {settings.REDIS_URL or 'off (db path)'}")
@@ -163,9 +173,13 @@ def main() -> None:
         ("GET /api/xem/ → 405 (views_http.lua's drain)", "/api/xem/", "GET"),
         ("POST /bench/noop/ (middleware only)", "/bench/noop/", "POST"),
         ("POST /bench/exists/ (+ published() query)", "/bench/exists/", "POST"),
-        ("POST /api/xem/ (the beacon)", "/api/xem/", "POST"),
+        ("POST /api/xem/ through Django's view only", "/api/xem/", "DJANGO"),
+        ("POST /api/xem/ (the beacon: the fast path)", "/api/xem/", "POST"),
     ]:
-        wall, cpu = timed(app, path, ids, count, method)
+        if method == "DJANGO":
+            wall, cpu = timed(django_app, path, ids, count, "POST")
+        else:
+            wall, cpu = timed(app, path, ids, count, method)
         print(f"    {label:<48} {wall:7.0f} / {cpu:7.0f}")
     breakdown(app, ids, count)
 

@@ -32,7 +32,8 @@ from pathlib import Path
 import benchlib
 from benchlib import BENCH, ROOT, VENV_BIN, say
 
-DB_NAME = "newsroom_bench_http"
+# Overridable so that runs sharing one PostgreSQL (several checkouts on one machine) keep apart.
+DB_NAME = os.environ.get("BENCH_VIEWS_DB", "newsroom_bench_http")
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 # ranking.py's keys (raw client, no cache prefix): what is still waiting to be flushed.
 PENDING_KEY = "newsroom:views:pending"
@@ -128,7 +129,7 @@ class Server:
     """gunicorn for one run, started and stopped by its own pid."""
 
     def __init__(self, tmp: Path, env: dict[str, str], setup: Setup, app: str = "newsroom.wsgi"):
-        self.port = benchlib.free_port()
+        self.port = int(os.environ.get("BENCH_PORT") or 0) or benchlib.free_port()
         self.log = tmp / f"gunicorn-{self.port}.log"
         extra = [*setup.args(), "--keep-alive", "5"]
         if _gunicorn_has_control_socket():
@@ -383,24 +384,9 @@ def ladder(database_url: str, ids: str, tmp: Path, setup: Setup, args) -> None:
     ladder_run(
         "+ beacon body parsing + published() query", "newsroom.wsgi", "/bench/exists/", db_env, ids, tmp, setup, args
     )
-    ladder_run("full beacon, redis path", "newsroom.wsgi", "/api/xem/", redis_env, ids, tmp, setup, args)
-    ladder_run("full beacon, db path", "newsroom.wsgi", "/api/xem/", db_env, ids, tmp, setup, args)
+    ladder_run("full beacon (fast path), redis path", "newsroom.wsgi", "/api/xem/", redis_env, ids, tmp, setup, args)
+    ladder_run("full beacon (fast path), db path", "newsroom.wsgi", "/api/xem/", db_env, ids, tmp, setup, args)
     client.flushdb()
-    saved = args.duration
-    args.duration = args.ladder_duration
-    try:
-        beacon_run(
-            "PROTOTYPE lean beacon (bench/lean_beacon_wsgi.py), redis path",
-            "redis",
-            database_url,
-            ids,
-            tmp,
-            setup,
-            args,
-            app="lean_beacon_wsgi:application",
-        )
-    finally:
-        args.duration = saved
 
 
 def sweep(paths: list[str], database_url: str, ids: str, tmp: Path, args) -> None:

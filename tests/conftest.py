@@ -15,14 +15,25 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True, scope="session")
+def beacon_fast_path():
+    """The test client answers the view beacon through its fast path, as the server does (newsroom/wsgi.py)."""
+    from tests.beacon_client import installed
+
+    with installed():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: a ranking cached by one test must not answer another."""
+    from articles.published_ids import ids
     from articles.ranking import redis_gate
     from tests.caches import clear_all
 
     clear_all()
     redis_gate.reset()
+    ids.forget()  # a rolled-back test's articles are gone with no signal
     yield
     clear_all()
 
