@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from articles import ranking
+from articles import page_cache, page_tags, ranking
 from articles.editions import current_edition, other_edition, other_edition_url
 from articles.models import Article
 from articles.text import split_blocks
@@ -41,8 +41,10 @@ def most_viewed_box(language: str | None = None, limit: int = 5, window: str = "
     language = language or current_edition()
     with translation.override(language):
         more_url = reverse("articles:most_viewed")
+    articles = ranking.most_viewed(window=window, language=language, limit=limit)
+    page_cache.shows(*page_tags.links(articles))  # a taken-down article leaves every page showing the box
     return {
-        "articles": ranking.most_viewed(window=window, language=language, limit=limit),
+        "articles": articles,
         "window_label": WINDOW_LABELS[window],
         "more_url": more_url,
     }
