@@ -174,7 +174,10 @@ def changed(*tags: str, hard: bool = False, using: str | None = None) -> None:
     none of them is served again; else they may be served stale while remade. No tags: only the next
     scheduled publication may have moved."""
     chosen = frozenset(tags) | ({page_tags.UNTAGGED} if tags else frozenset())
-    transaction.on_commit(lambda: _send(chosen, hard), using=using)
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(lambda: _send(chosen, hard), using=using)
+    else:  # nothing to wait for (and no database connection to open for it)
+        _send(chosen, hard)
 
 
 def content_changed(using: str | None = None) -> None:

@@ -77,7 +77,9 @@ def context_tags(context: dict, language: str) -> set[str]:
         tags.add(article(shown.pk))
         tags.update(f"name:tag:{tag.pk}" for tag in _prefetched(shown, "tags"))
         tags.update(f"name:author:{byline.author_id}" for byline in _prefetched(shown, "bylines"))
-        tags.update(links([context.get("counterpart")]))
+        # The Vi / En switch: the translation's tag, whether it is public yet or not (its publication ends this).
+        translations = [shown.translation_id, getattr(shown._state.fields_cache.get("translation_of"), "pk", None)]
+        tags.update(link(pk) for pk in translations if pk is not None)
     elif context.get("section") is not None:  # on an article page "section" is only the menu's highlight
         tags.add(f"section:{context['section'].pk}")
     if context.get("tag") is not None:
