@@ -6,7 +6,6 @@ As in tests/test_page_cache.py, changes reach the cache only inside `committed()
 """
 
 import threading
-import time
 from datetime import datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -357,39 +356,48 @@ def _slow_page(made: list, release: threading.Event | None = None):
         with lock:
             made.append(1)
         if release is not None:
-            release.wait(10)
-        else:
-            time.sleep(0.3)  # long enough for the other readers to arrive while it is made
+            release.wait(30)
         return HttpResponse("la trang")
 
     return cached_public_page(view)
 
 
-def test_many_concurrent_misses_of_one_address_make_one_render(client, paper):
+def test_many_concurrent_misses_of_one_address_make_one_render(client, paper, monkeypatch):
     _get(client, "/", "miss")  # the state every process reads exists (its first request made it)
+    readers = 8
+    all_waiting = threading.Event()
+    waiting: list = []
+    wait_for_copy = page_cache._wait_for_copy
+
+    def counted_wait(*args):
+        waiting.append(1)
+        if len(waiting) == readers - 1:
+            all_waiting.set()
+        return wait_for_copy(*args)
+
+    # The page is made only once every other reader is waiting for it: the test cannot pass by luck of timing.
+    monkeypatch.setattr(page_cache, "_wait_for_copy", counted_wait)
     made: list = []
-    view = _slow_page(made)
+    view = _slow_page(made, release=all_waiting)
     outcomes: list = []
 
     def reader(index):
         response = view(RequestFactory().get("/mot-dia-chi/"))
         outcomes.append((response.status_code, response["X-Page-Cache"], response.content))
 
-    assert run_threads(8, reader) == []
+    assert run_threads(readers, reader) == []
     assert len(made) == 1
-    assert sorted(outcome for _status, outcome, _content in outcomes) == ["hit"] * 7 + ["miss"]
+    assert sorted(outcome for _status, outcome, _content in outcomes) == ["hit"] * (readers - 1) + ["miss"]
     assert {(status, content) for status, _outcome, content in outcomes} == {(200, b"la trang")}
 
 
 def test_a_reader_waits_briefly_then_makes_the_page_if_it_does_not_come(paper, monkeypatch):
     monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.1)
     made: list = []
-    view = _slow_page(made, release=threading.Event())
     url = "/mot-dia-chi/"
     _another_request_is_making(url)  # a worker that died while making it
     response = _slow_page(made)(RequestFactory().get(url))
     assert (response.status_code, response["X-Page-Cache"], len(made)) == (200, "miss", 1)
-    del view
 
 
 def test_a_kept_page_carries_no_content_security_policy_of_its_own(client, paper):
