@@ -11,7 +11,7 @@ How a kept page stays right:
 - Every kept page carries the dependency tags of what it shows (articles/page_tags.py has the scheme and the
   table of which change ends which tags), each with the version the tag had when the page was made. A tag has
   two versions: a soft one, replaced by every change, and a hard one, replaced only where the law or safety
-  needs it (a take-down, an article appearing, a correction). A page whose hard versions are all current but
+  needs it (a take-down, a correction, a scheduled publication's minute). A page whose hard versions are all current but
   a soft one is not is *stale*: it is served for at most NEWSROOM_PAGE_CACHE_STALE_SECONDS after the change,
   while the one request that wins the lock makes the new copy; a page with any hard version replaced is never
   served again. A page older than NEWSROOM_PAGE_CACHE_SECONDS is stale too (the "Tin xem nhiều" figures).
@@ -19,7 +19,7 @@ How a kept page stays right:
   to WAIT_SECONDS, then render themselves.
 - Scheduled publishing writes nothing at the minute an article appears (`published()` compares with now). So
   the next publication time is kept with the state; the first request after it has come purges hard the tags
-  of the article(s) that appeared, as their publication would have.
+  of the article(s) that appeared: the pages they now appear on are never served without them.
 - Only anonymous requests read or fill the cache; a response is kept only if it is the same for every
   anonymous reader (status 200, no cookie, no Vary, no CSRF token, not private). A kept page carries no
   Content-Security-Policy: the middleware adds it to each response (newsroom/security_headers.py).

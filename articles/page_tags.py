@@ -18,10 +18,11 @@ The tags:
 What a change does (CHANGES below): an ordinary edit of a published article ends, *softly*, its own page
 and, only when something a link prints changed (title, address, sapo, photos, time), the pages linking to it
 and its listings — readers get the previous copy for up to NEWSROOM_PAGE_CACHE_STALE_SECONDS while one
-request makes the new one, so a title edit may lag a few seconds on the other pages. A take-down (or any
-step that makes an article invisible), an article appearing (published now, at its scheduled minute, or
-republished) and a correction end them *hard*: not one more reader gets a copy made before, not even stale,
-and that includes every page that merely links to a taken-down article.
+request makes the new one, so a title edit may lag a few seconds on the other pages; an article published
+now is such an ordinary change too. A take-down (or any step or delete that makes an article invisible), a
+correction, and an article's scheduled minute (page_cache._publish_due) end them *hard*: not one more reader
+gets a copy made before, not even stale, and that includes every page that merely links to a taken-down
+article.
 """
 
 from dataclasses import dataclass
@@ -157,8 +158,10 @@ def article_change(before: dict | None, after: dict | None, pk, related=None) ->
     for state in (before, after):
         if _visible(state):
             everything |= _listings(state, tag_ids, author_ids)
-    if was != now:  # it appeared or disappeared: hard, and its corrections go or come with it
-        return Change(frozenset(everything | {MOST_VIEWED, CORRECTIONS}), hard=True)
+    if was != now:  # its corrections and views go or come with it
+        # Gone (taken down, withdrawn, deleted): hard. Published now: an ordinary change, the listings may
+        # lag it by the stale bound (its scheduled minute, which no write marks, is purged hard: _publish_due).
+        return Change(frozenset(everything | {MOST_VIEWED, CORRECTIONS}), hard=was)
     if any(before[name] != after[name] for name in LINK_FIELDS):
         return Change(frozenset(everything))
     return Change(frozenset({article(pk)}))
