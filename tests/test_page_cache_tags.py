@@ -224,6 +224,19 @@ def test_moving_a_story_and_dropping_its_tag_and_byline_end_the_old_pages_too(cl
         assert lead.title not in _text(client, url, "miss"), url
 
 
+def test_a_section_renamed_reaches_the_menu_of_every_page_and_an_author_renamed_their_bylines(client, paper, committed):
+    urls = ["/", paper["farm"].get_absolute_url(), paper["lead"].get_absolute_url()]
+    _warm(client, *urls)
+    with committed():
+        paper["roads"].name = "Giao thông - Vận tải"
+        paper["roads"].save()
+        paper["author"].name = "Nguyễn Nguyệt Hà"
+        paper["author"].save()
+    for url in urls:
+        assert "Giao thông - Vận tải" in _text(client, url, "miss"), url
+    assert "Nguyễn Nguyệt Hà" in _text(client, paper["lead"].get_absolute_url(), "hit")
+
+
 def test_a_stale_copy_is_served_while_another_request_makes_the_new_one(client, paper, committed):
     url = paper["neighbour"].get_absolute_url()
     _warm(client, url)
