@@ -314,7 +314,9 @@ def _verdict(entry, current: dict, now: float, seconds: int) -> str:
         value = current[tag]
         if value is None or value[2] != hard:
             return DEAD
-        if value[0] != soft:
+        # A first version (changed at 0) differing from the entry's is two processes' first versions racing
+        # (the file cache's add is not atomic), not a change.
+        if value[0] != soft and value[1]:
             stale_since = min(stale_since, value[1])
     if now < stale_since:
         return FRESH
@@ -445,8 +447,10 @@ def _wait_for_copy(pages, request, found: _Lookup, seconds: int) -> _Lookup | No
         again = _lookup(pages, request, seconds, key=found.key)
         if again.verdict == FRESH:
             return again
-        if pages.get(lock) is None:  # made, but not kept (a 404, a page of one reader's): make our own
-            return None
+        if pages.get(lock) is None:
+            # Done: kept between the two reads, or not kept at all (a 404, a page of one reader's).
+            again = _lookup(pages, request, seconds, key=found.key)
+            return again if again.verdict == FRESH else None
     return None
 
 
