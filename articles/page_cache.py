@@ -64,7 +64,8 @@ STATE_CACHE = "shared"
 
 HEADER = "X-Page-Cache"
 GENERATION_KEY = "newsroom:pages:generation"
-PAGE_KEY_PREFIX = "newsroom:page:"
+# Named anew whenever an entry's shape changes, so that a deploy never reads the previous code's entries.
+PAGE_KEY_PREFIX = "newsroom:tagged-page:"
 LOCK_KEY_PREFIX = "newsroom:page-lock:"
 TAG_KEY_PREFIX = "newsroom:page-tag:"
 NEXT_KEY_SECONDS = 24 * 3600
