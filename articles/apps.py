@@ -9,11 +9,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Importing checks registers them; importing site_settings connects its receivers.
-        from articles import checks, fragments, page_cache, search, site_settings  # noqa: F401
+        from articles import checks, fragments, page_tags, search, site_settings  # noqa: F401
 
-        # Kept pages end when public content changes.
-        page_cache.connect_signals()
-        fragments.connect_signals()  # the menu and the most-viewed box end when what they show changes
+        # Kept pages end when what they show changes; so do the menu and the most-viewed box.
+        page_tags.connect_signals()
+        fragments.connect_signals()
 
         # Every place the admin names a staff member through the User itself (select and autocomplete
         # widgets, read-only fields, delete confirmations) says "Trần Minh Khoa", family name first, as the

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles import ranking
+from articles import page_cache, ranking
 from articles.editions import current_edition
 from articles.fragments import menu_sections
 from articles.models import (
@@ -53,6 +53,7 @@ def _edition_render(request, template: str, context: dict, language: str | None 
     language = language or current_edition()
     with translation.override(language):
         response = render(request, template, context)
+    page_cache.shows_context(context, language)
     response.headers["Content-Language"] = language
     return response
 

@@ -1,5 +1,5 @@
 -- wrk script for bench/page_cache.py: GET one page as an anonymous reader (no cookies), and count the
--- answers by status and by X-Page-Cache (hit, miss, off, error, bypass). done() prints "BENCH key=value".
+-- answers by status and by X-Page-Cache (hit, stale, miss, off, error, bypass). done() prints "BENCH key=value".
 
 local USER_AGENT = "Mozilla/5.0 (Linux; Android 13; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) "
   .. "Chrome/126.0.0.0 Mobile Safari/537.36"
@@ -12,7 +12,7 @@ end
 
 function init(args)
   c200, cother = 0, 0
-  outcomes = { hit = 0, miss = 0, off = 0, error = 0, bypass = 0, none = 0 }
+  outcomes = { hit = 0, stale = 0, miss = 0, off = 0, error = 0, bypass = 0, none = 0 }
   headers = {
     ["User-Agent"] = USER_AGENT,
     ["Accept"] = "text/html,application/xhtml+xml",
@@ -36,7 +36,7 @@ end
 
 function done(summary, latency, requests)
   local s200, sother = 0, 0
-  local totals = { hit = 0, miss = 0, off = 0, error = 0, bypass = 0, none = 0 }
+  local totals = { hit = 0, stale = 0, miss = 0, off = 0, error = 0, bypass = 0, none = 0 }
   for _, thread in ipairs(threads) do
     s200 = s200 + thread:get("c200")
     sother = sother + thread:get("cother")

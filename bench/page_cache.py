@@ -66,8 +66,12 @@ class Measure:
             )
         expected = "cache_hit" if self.mode == "warm" else "cache_off"
         if self.figures.get(expected, 0) != self.figures.get("requests", -1):
+            others = ", ".join(
+                f"{value:.0f} {name[6:]}" for name, value in self.figures.items() if name.startswith("cache_") and value
+            )
             found.append(
                 f"only {self.figures.get(expected, 0):.0f} of {self.figures.get('requests', 0):.0f} were {expected[6:]}"
+                f" ({others})"
             )
         return found
 

@@ -216,6 +216,9 @@ else:
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(Path(env_str("NEWSROOM_CACHE_DIR", str(BASE_DIR / "var" / "cache"))) / "shared"),
+            # The page cache keeps two small entries per tag (an article, a section…): the default of 300
+            # would cull them, and a culled tag ends every page carrying it.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
 # Optional: buffer views in a Redis database of their own (e.g. redis://127.0.0.1:6379/1), so that
@@ -232,10 +235,13 @@ NEWSROOM_VIEW_DAYS_KEPT = int(env_str("NEWSROOM_VIEW_DAYS_KEPT", "180"))
 NEWSROOM_VIEW_HOURS_KEPT = int(env_str("NEWSROOM_VIEW_HOURS_KEPT", "72"))
 NEWSROOM_RANKING_CACHE_SECONDS = int(env_str("NEWSROOM_RANKING_CACHE_SECONDS", "60"))
 # Anonymous readers' pages are kept whole in the cache for at most this many seconds (0: never), and dropped
-# at once when content changes (articles/page_cache.py). The lifetime only bounds how late the "Tin xem
-# nhiều" box in a kept page may be. Without Redis each process keeps its own pages, all ended together
+# when what they show changes (articles/page_cache.py). The lifetime only bounds how late the "Tin xem
+# nhiều" figures in a kept page may be. Without Redis each process keeps its own pages, all ended together
 # through the "shared" cache above.
 NEWSROOM_PAGE_CACHE_SECONDS = int(env_str("NEWSROOM_PAGE_CACHE_SECONDS", "120"))
+# After an ordinary edit (not a take-down, a correction or a publication, which end pages at once), readers
+# may get the previous copy of a page for at most this many seconds while one request makes the new one.
+NEWSROOM_PAGE_CACHE_STALE_SECONDS = int(env_str("NEWSROOM_PAGE_CACHE_STALE_SECONDS", "15"))
 
 # What the public pages print about the paper; the site-settings model of a later issue replaces it.
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Báo Đồng Nai")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from articles import ranking
+from articles import page_cache, page_tags, ranking
 from articles.editions import current_edition, other_edition, other_edition_url
 from articles.fragments import MOST_VIEWED_BOX, kept_markup
 from articles.models import Article
@@ -66,15 +66,18 @@ def article_body(article: Article) -> str:
     return mark_safe(markup)  # noqa: S308 - rendered by the template, which escapes
 
 
-def _most_viewed_box_markup(language: str, limit: int, window: str) -> str:
+def _most_viewed_box_markup(language: str, limit: int, window: str) -> tuple[str, tuple[str, ...]]:
+    """The box's markup, and the page-cache tags of the articles it links to (kept with it: a page that prints
+    a kept box must still end when one of them is taken down)."""
     with translation.override(language):
         more_url = reverse("articles:most_viewed")
+    articles = ranking.most_viewed(window=window, language=language, limit=limit)
     context = {
-        "articles": ranking.most_viewed(window=window, language=language, limit=limit),
+        "articles": articles,
         "window_label": WINDOW_LABELS[window],
         "more_url": more_url,
     }
-    return str(render_to_string(BOX_TEMPLATE, context))
+    return str(render_to_string(BOX_TEMPLATE, context)), tuple(page_tags.links(articles))
 
 
 @register.simple_tag
@@ -86,8 +89,10 @@ def most_viewed_box(language: str | None = None, limit: int = 5, window: str = "
     and the articles, without their bodies) to make it again.
     """
     language = language or current_edition()
-    variant = f"{language}:{translation.get_language()}:{window}:{limit}"
-    markup = MOST_VIEWED_BOX.get(variant, lambda: _most_viewed_box_markup(language, limit, window))
+    # "with-links": entries kept by the code before the links were kept with the markup are never read.
+    variant = f"with-links:{language}:{translation.get_language()}:{window}:{limit}"
+    markup, links = MOST_VIEWED_BOX.get(variant, lambda: _most_viewed_box_markup(language, limit, window))
+    page_cache.shows(*links)  # a taken-down article leaves every page showing the box
     return mark_safe(markup)  # noqa: S308 - rendered by the template, which escapes
 
 
