@@ -276,11 +276,22 @@ def search_articles(queryset: QuerySet, terms: tuple[str, ...] | list[str], vend
 @dataclass(frozen=True)
 class Found:
     articles: list  # the requested slice of the results, best first
-    total: int  # the number of matches, counted up to COUNT_CAP + 1 (COUNT_CAP + 1: "more than COUNT_CAP")
+    total: int  # the number of matches, counted up to cap + 1
+    cap: int  # COUNT_CAP when counted: past it, "more than `cap`", and only the first `cap` can be reached
 
     @property
     def capped(self) -> bool:
-        return self.total > COUNT_CAP
+        return self.total > self.cap
+
+    @property
+    def reachable(self) -> int:
+        """How many results the pages can show."""
+        return min(self.total, self.cap)
+
+
+def last_page(per_page: int) -> int:
+    """The deepest page number a search can have: a deeper ?trang= needs no query to be refused."""
+    return -(-COUNT_CAP // per_page)
 
 
 def find(queryset: QuerySet, terms, vendor: str, offset: int, limit: int) -> Found:
@@ -289,21 +300,22 @@ def find(queryset: QuerySet, terms, vendor: str, offset: int, limit: int) -> Fou
 
     PostgreSQL reads the ids and the count in one statement, each tier newest first and no more of each than
     the page needs: a word in every article costs the same as a word in three."""
-    if not terms or offset >= COUNT_CAP:
-        return Found([], 0)
-    limit = min(limit, COUNT_CAP - offset)
+    cap = COUNT_CAP
+    if not terms or offset >= cap:
+        return Found([], 0, cap)
+    limit = min(limit, cap - offset)
     if vendor != "postgresql":
         ordered = search_articles(queryset, terms, vendor)
-        total = ordered.order_by()[: COUNT_CAP + 1].count()
-        return Found(list(ordered[offset : offset + limit]) if offset < total else [], total)
-    total, ids = _postgresql_ids(queryset, terms, offset, limit)
+        total = ordered.order_by()[: cap + 1].count()
+        return Found(list(ordered[offset : offset + limit]) if offset < total else [], total, cap)
+    total, ids = _postgresql_ids(queryset, terms, offset, limit, cap)
     if not ids:
-        return Found([], total)
+        return Found([], total, cap)
     by_id = queryset.filter(pk__in=ids).in_bulk()
-    return Found([by_id[pk] for pk in ids if pk in by_id], total)
+    return Found([by_id[pk] for pk in ids if pk in by_id], total, cap)
 
 
-def _postgresql_ids(queryset: QuerySet, terms, offset: int, limit: int) -> tuple[int, list[int]]:
+def _postgresql_ids(queryset: QuerySet, terms, offset: int, limit: int, cap: int) -> tuple[int, list[int]]:
     query = _tsquery(terms)
     base = queryset.order_by("-published_at", "-id").values_list("id", "published_at")
     # The tiers: each match is in exactly one (the body tier holds the byline-only matches too). The title and
@@ -316,7 +328,7 @@ def _postgresql_ids(queryset: QuerySet, terms, offset: int, limit: int) -> tuple
         ),
         (TIER_BODY, base.filter(search_vector=query).exclude(search_head=query)),
     ]
-    # Each tier, newest first, gives what the tiers above it left of COUNT_CAP + 1 rows (LIMIT 0: its plan never
+    # Each tier, newest first, gives what the tiers above it left of cap + 1 rows (LIMIT 0: its plan never
     # runs): a word in every title is answered from the title tier alone. The rows found are the total and,
     # in tier order, the page.
     ctes, unions, params, taken = [], [], [], []
@@ -326,7 +338,7 @@ def _postgresql_ids(queryset: QuerySet, terms, offset: int, limit: int) -> tuple
         left = " - ".join(["%s", *(f"(SELECT count(*) FROM {done})" for done in taken)])  # noqa: S608
         ctes.append(f"{name} AS ({sql} LIMIT GREATEST({left}, 0))")
         unions.append(f"SELECT {tier} AS tier, id, published_at FROM {name}")  # noqa: S608
-        params.extend([*part_params, COUNT_CAP + 1])
+        params.extend([*part_params, cap + 1])
         taken.append(name)
     statement = f"""
         WITH {", ".join(ctes)}, found AS ({" UNION ALL ".join(unions)})

@@ -24,7 +24,7 @@ from articles.editions import current_edition
 from articles.models import Article, ArticleEvent, Author, Byline, Correction, Photo, Section, Tag, published_q
 from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
-from articles.search import COUNT_CAP, MAX_QUERY_CHARS, find, highlight, parse_query, snippet
+from articles.search import MAX_QUERY_CHARS, find, highlight, last_page, parse_query, snippet
 from articles.workflow import can_view, holder_label
 
 PAGE_SIZE = 20
@@ -166,15 +166,15 @@ def search(request):
         )
         vendor = connections[articles.db].vendor
         found = find(articles, query.terms, vendor, (number - 1) * PAGE_SIZE, PAGE_SIZE)
-        # The paginator pages through what was counted (at most COUNT_CAP): no query of its own.
-        paginator = Paginator(range(min(found.total, COUNT_CAP)), PAGE_SIZE)
+        # The paginator pages through what was counted (at most the cap): no query of its own.
+        paginator = Paginator(range(found.reachable), PAGE_SIZE)
         try:
             paginator.validate_number(number)
         except EmptyPage as error:
             raise Http404 from error
         page = paginator.page(number)
         page.object_list = found.articles
-        page.more_than = COUNT_CAP if found.capped else None
+        page.more_than = found.cap if found.capped else None
         for article in page:
             article.marked_title = highlight(article.title, query.terms)
             article.snippet = snippet(article.sapo, article.body, query.terms)
@@ -190,12 +190,12 @@ def search(request):
 
 
 def _search_page_number(request) -> int:
-    """?trang= as a page number the search can reach (1 … COUNT_CAP / PAGE_SIZE), else a 404, before any query."""
+    """?trang= as a page number a search can reach (search.last_page), else a 404, before any query."""
     try:
         number = int(request.GET.get("trang", 1))
     except (TypeError, ValueError) as error:
         raise Http404 from error
-    if not 1 <= number <= -(-COUNT_CAP // PAGE_SIZE):
+    if not 1 <= number <= last_page(PAGE_SIZE):
         raise Http404
     return number
 
