@@ -188,7 +188,7 @@ def test_a_backup_restores_into_a_fresh_database_and_media_folder_identically(se
         manifest = json.loads(tar.extractfile("manifest.json").read())
         names = tar.getnames()
     assert manifest["engine"] == connection.vendor
-    assert manifest["schema"]["articles"] == "0011_autosave_presence"
+    assert manifest["schema"]["articles"] == "0012_search_tiers"
     assert manifest["created"]
     assert set(manifest["files"]) == set(names) - {"manifest.json"}
     photo_names = {f"media/{photo.image.name}" for photo in Photo.objects.all()}
