@@ -142,7 +142,7 @@ def author_for(user) -> "Author":
 
 
 # The search columns (a normalised copy of the text, and PostgreSQL's vector): large, and no page shows them.
-SEARCH_COLUMNS = ("search_title", "search_sapo", "search_body", "search_bylines", "search_vector")
+SEARCH_COLUMNS = ("search_title", "search_sapo", "search_body", "search_bylines", "search_vector", "search_head")
 
 
 # The one order of an article's photos, in the database and in Python (photo_order_key): the lead photo
@@ -452,6 +452,8 @@ class Article(models.Model):
     # The byline names, normalised: written when bylines change (search.bylines_changed), not by save().
     search_bylines = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL: the title's and sapo's words alone (search.head_words), what the search tiers test.
+    search_head = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

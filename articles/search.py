@@ -11,6 +11,13 @@ body C, bylines D) built with the `newsroom_vi` text-search configuration (`simp
 migration 0006) and indexed with GIN: a search is an index lookup, never a table scan. Elsewhere (SQLite)
 each query word is looked up with LIKE in the normalised columns: slower, same answers.
 
+Within a tier (title, sapo, body) the newest article comes first, on both databases. That order is what lets
+PostgreSQL answer a page without reading every match (`find`): each tier is read newest first, from an index
+(the vector's, or one of the two expression indexes over the title and over the title and sapo, migration
+0012), and stops as soon as the page is full. The total is counted up to `COUNT_CAP` matches and no further:
+past it the page says "more than 1,000" and offers the first `COUNT_CAP` results (a reader who needs more
+adds a word).
+
 `Article.save()` keeps the text's copy and the vector up to date in the statement that saves the text
 (`index_article`); a byline added, removed or renamed updates the byline copy and the vector
 (`bylines_changed`, from the Byline and Author signals connected in apps.py).
@@ -22,13 +29,12 @@ The result page marks the words that matched, wherever they stand and however th
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import reduce
+from functools import lru_cache, reduce
 from html.parser import HTMLParser
 from operator import and_, or_
 
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchRank,
     SearchVector,
     SearchVectorExact,
     SearchVectorField,
@@ -50,12 +56,18 @@ MAX_TERMS = 8
 MAX_INDEXED_CHARS = 100_000
 # The article fields the search copy is made from, and the fields that hold it.
 TEXT_FIELDS = frozenset({"title", "sapo", "body"})
-INDEX_FIELDS = ("search_title", "search_sapo", "search_body", "search_vector")
+# search_head (PostgreSQL): the title and sapo words alone, weights A and B, small enough to test on every row.
+INDEX_FIELDS = ("search_title", "search_sapo", "search_body", "search_vector", "search_head")
 # The normalised byline names: written when bylines change (`bylines_changed`), never by a save of the text.
 BYLINES_FIELD = "search_bylines"
 
 # How a result ranks first: every word in the title, else every word in the title or sapo, else the body.
 TIER_TITLE, TIER_SAPO, TIER_BODY = 3, 2, 1
+# Matches are counted exactly up to this many; past it the total is "more than COUNT_CAP" and only the first
+# COUNT_CAP results can be paged through.
+COUNT_CAP = 1000
+# The names of the expression indexes behind the tiers on PostgreSQL (migration 0012).
+TITLE_INDEX, HEAD_INDEX = "article_search_title_idx", "article_search_head_idx"
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -124,6 +136,11 @@ def weighted_vector(title, sapo, body, bylines=None) -> SearchVector:
     return vector
 
 
+def head_words(title, sapo) -> SearchVector:
+    """The vector of the title (weight A) and the sapo (B) alone: what the title and sapo tiers test."""
+    return SearchVector(title, weight="A", config=SEARCH_CONFIG) + SearchVector(sapo, weight="B", config=SEARCH_CONFIG)
+
+
 def bylines_copy(names) -> str:
     """The normalised byline names of an article: ["Nguyệt Hà", "Gia Bảo"] -> " nguyet ha gia bao "."""
     return _indexable(" ".join(names))
@@ -146,6 +163,7 @@ def index_article(article, vendor: str) -> None:
         article.search_vector = weighted_vector(
             Value(article.search_title), Value(article.search_sapo), Value(article.search_body), bylines
         )
+        article.search_head = head_words(Value(article.search_title), Value(article.search_sapo))
 
 
 def bylines_changed(article_ids, vendor: str) -> None:
@@ -168,7 +186,7 @@ def bylines_changed(article_ids, vendor: str) -> None:
 
 def after_save(article) -> None:
     """Drop the expressions `index_article` left on the instance: the fields are read from the row if ever used."""
-    for field in ("search_vector", BYLINES_FIELD):
+    for field in ("search_vector", "search_head", BYLINES_FIELD):
         if hasattr(article.__dict__.get(field), "resolve_expression"):
             del article.__dict__[field]
 
@@ -190,6 +208,9 @@ def parse_query(raw: str | None) -> Query:
     return Query(text=text, terms=terms)
 
 
+RESULT_ORDER = ("-search_tier", "-published_at", "-id")
+
+
 class _OnlyWeights(Func):
     """`ts_filter(vector, '{a,b}')`: the part of a vector with the given weights (a: title, b: sapo)."""
 
@@ -202,28 +223,37 @@ class _OnlyWeights(Func):
         super().__init__(vector, template=f"%(function)s(%(expressions)s, '{{{','.join(weights)}}}')")
 
 
+def title_vector() -> _OnlyWeights:
+    """The title's words: the same expression as the index TITLE_INDEX."""
+    return _OnlyWeights(F("search_head"), "a")
+
+
+def head_vector() -> F:
+    """The title's and the sapo's words (indexed by HEAD_INDEX)."""
+    return F("search_head")
+
+
+def _tsquery(terms) -> SearchQuery:
+    return SearchQuery(" ".join(terms), search_type="plain", config=SEARCH_CONFIG)
+
+
 def search_articles(queryset: QuerySet, terms: tuple[str, ...] | list[str], vendor: str) -> QuerySet:
     """The articles of `queryset` holding every term, best first: title hits, then sapo hits, then body
-    hits; on PostgreSQL by text-search rank within each of these; newest first among equals.
+    hits; newest first within each of these. (Every match is ordered: `find` is how a page is read.)
 
     The queryset is filtered, never widened: pass `Article.objects.published()` (or `for_listing()`).
     """
     if not terms:
         return queryset.none()
     if vendor == "postgresql":
-        query = SearchQuery(" ".join(terms), search_type="plain", config=SEARCH_CONFIG)
-        vector = F("search_vector")
+        query = _tsquery(terms)
         tier = Case(
-            When(SearchVectorExact(_OnlyWeights(vector, "a"), query), then=Value(TIER_TITLE)),
-            When(SearchVectorExact(_OnlyWeights(vector, "ab"), query), then=Value(TIER_SAPO)),
+            When(SearchVectorExact(title_vector(), query), then=Value(TIER_TITLE)),
+            When(SearchVectorExact(head_vector(), query), then=Value(TIER_SAPO)),
             default=Value(TIER_BODY),
             output_field=IntegerField(),
         )
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(search_tier=tier, search_rank=SearchRank(vector, query))
-            .order_by("-search_tier", "-search_rank", "-published_at", "-id")
-        )
+        return queryset.filter(search_vector=query).annotate(search_tier=tier).order_by(*RESULT_ORDER)
 
     def every_term_in(*fields: str) -> Q:
         return reduce(
@@ -239,8 +269,88 @@ def search_articles(queryset: QuerySet, terms: tuple[str, ...] | list[str], vend
     return (
         queryset.filter(every_term_in("search_title", "search_sapo", "search_body", BYLINES_FIELD))
         .annotate(search_tier=tier)
-        .order_by("-search_tier", "-published_at", "-id")
+        .order_by(*RESULT_ORDER)
     )
+
+
+@dataclass(frozen=True)
+class Found:
+    articles: list  # the requested slice of the results, best first
+    total: int  # the number of matches, counted up to cap + 1
+    cap: int  # COUNT_CAP when counted: past it, "more than `cap`", and only the first `cap` can be reached
+
+    @property
+    def capped(self) -> bool:
+        return self.total > self.cap
+
+    @property
+    def reachable(self) -> int:
+        """How many results the pages can show."""
+        return min(self.total, self.cap)
+
+
+def last_page(per_page: int) -> int:
+    """The deepest page number a search can have: a deeper ?trang= needs no query to be refused."""
+    return -(-COUNT_CAP // per_page)
+
+
+def find(queryset: QuerySet, terms, vendor: str, offset: int, limit: int) -> Found:
+    """Results offset .. offset + limit of `search_articles(queryset, terms)`, in its order, and the capped total.
+    Two queries on every database (the count, then the articles), whatever the terms and the page.
+
+    PostgreSQL reads the ids and the count in one statement, each tier newest first and no more of each than
+    the page needs: a word in every article costs the same as a word in three."""
+    cap = COUNT_CAP
+    if not terms or offset >= cap:
+        return Found([], 0, cap)
+    limit = min(limit, cap - offset)
+    if vendor != "postgresql":
+        ordered = search_articles(queryset, terms, vendor)
+        total = ordered.order_by()[: cap + 1].count()
+        return Found(list(ordered[offset : offset + limit]) if offset < total else [], total, cap)
+    total, ids = _postgresql_ids(queryset, terms, offset, limit, cap)
+    if not ids:
+        return Found([], total, cap)
+    by_id = queryset.filter(pk__in=ids).in_bulk()
+    return Found([by_id[pk] for pk in ids if pk in by_id], total, cap)
+
+
+def _postgresql_ids(queryset: QuerySet, terms, offset: int, limit: int, cap: int) -> tuple[int, list[int]]:
+    query = _tsquery(terms)
+    base = queryset.order_by("-published_at", "-id").values_list("id", "published_at")
+    # The tiers: each match is in exactly one (the body tier holds the byline-only matches too). The title and
+    # sapo tests read the small search_head vector, never the body's.
+    tiers = [
+        (TIER_TITLE, base.alias(search_title_words=title_vector()).filter(search_title_words=query)),
+        (
+            TIER_SAPO,
+            base.filter(search_head=query).alias(search_title_words=title_vector()).exclude(search_title_words=query),
+        ),
+        (TIER_BODY, base.filter(search_vector=query).exclude(search_head=query)),
+    ]
+    # Each tier, newest first, gives what the tiers above it left of cap + 1 rows (LIMIT 0: its plan never
+    # runs): a word in every title is answered from the title tier alone. The rows found are the total and,
+    # in tier order, the page.
+    ctes, unions, params, taken = [], [], [], []
+    for tier, part in tiers:
+        sql, part_params = part.query.sql_with_params()
+        name = f"tier_{tier}"
+        left = " - ".join(["%s", *(f"(SELECT count(*) FROM {done})" for done in taken)])  # noqa: S608
+        ctes.append(f"{name} AS ({sql} LIMIT GREATEST({left}, 0))")
+        unions.append(f"SELECT {tier} AS tier, id, published_at FROM {name}")  # noqa: S608
+        params.extend([*part_params, cap + 1])
+        taken.append(name)
+    statement = f"""
+        WITH {", ".join(ctes)}, found AS ({" UNION ALL ".join(unions)})
+        SELECT (SELECT count(*) FROM found), page.id FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+            SELECT tier, id, published_at FROM found ORDER BY tier DESC, published_at DESC, id DESC OFFSET %s LIMIT %s
+        ) AS page ON true
+        ORDER BY page.tier DESC, page.published_at DESC, page.id DESC
+    """  # noqa: S608 - every piece is SQL the ORM compiled, every value a parameter
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(statement, (*params, offset, limit))
+        rows = cursor.fetchall()
+    return rows[0][0], [pk for _, pk in rows if pk is not None]
 
 
 def _on_byline_change(sender, instance, **kwargs) -> None:
@@ -272,8 +382,15 @@ SNIPPET_WORDS = 36  # a passage of the body
 SAPO_WORDS = 40  # as much of the sapo as a card shows elsewhere
 
 
+@lru_cache(maxsize=50_000)
+def _parts(word: str) -> tuple[str, ...]:
+    # A newspaper's words are few and repeat (Vietnamese has a few thousand syllables): a result page marks
+    # thousands of words from a small set, so each is normalised once per worker, not once per occurrence.
+    return tuple(normalize(word).split())
+
+
 def _word_matches(word: str, terms: frozenset[str]) -> bool:
-    return bool(terms) and all(part in terms for part in normalize(word).split())
+    return bool(terms) and all(part in terms for part in _parts(word))
 
 
 def highlight(text: str, terms) -> SafeString:
@@ -302,7 +419,7 @@ def highlight(text: str, terms) -> SafeString:
 
 
 def _matched_terms(words, terms: frozenset[str]) -> set[str]:
-    return {part for word in words for part in normalize(word).split() if part in terms}
+    return {part for word in words for part in _parts(word) if part in terms}
 
 
 def snippet(sapo: str, body_html: str, terms, size: int = SNIPPET_WORDS) -> SafeString:

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,17 +25,17 @@ from articles.models import (
     RELATED_SIZE,  # noqa: F401 - the article page's number of related articles
     Article,
     Author,
-    Byline,
     Correction,
     Section,
     Tag,
+    bylines_prefetch,
     published_q,
     with_photos,
 )
 from articles.page_cache import cached_public_page
 from articles.preview import preview_note, preview_token_pk, shared_preview_allowed
 from articles.ranking import WINDOW_INTROS, WINDOW_LABELS
-from articles.search import MAX_QUERY_CHARS, highlight, parse_query, search_articles, snippet
+from articles.search import MAX_QUERY_CHARS, find, highlight, last_page, parse_query, snippet
 from articles.workflow import can_view, holder_label
 
 PAGE_SIZE = 20
@@ -122,22 +122,30 @@ def author_detail(request, author_slug: str):
 @require_safe
 def search(request):
     """/tim-kiem/?q=…: published articles of the edition holding every word of the query, with or without
-    diacritics, in the text or the byline, title hits first, then sapo hits, then body hits (articles/search.py);
-    the matched words are marked in each result's title, snippet and byline. Any ?q= gives a normal page: it is
-    cut, cleaned and capped before it reaches the database. Queries, whatever the results: the count, the page
-    of articles, their photos, their bylines, the section menu and the most-viewed box."""
+    diacritics, in the text or the byline, title hits first, then sapo hits, then body hits, newest first within
+    each (articles/search.py); the matched words are marked in each result's title, snippet and byline. Any ?q=
+    gives a normal page: it is cut, cleaned and capped before it reaches the database. The total is counted up to
+    search.COUNT_CAP ("more than 1,000" past it), and the pages reach that far. Queries, whatever the results:
+    the count (with the page's ids on PostgreSQL), the page of articles, their photos, their bylines, the section
+    menu and the most-viewed box."""
     query = parse_query(request.GET.get("q", ""))
     page = None
     if query.terms:
+        number = _search_page_number(request)
         # The body is read for the snippet of a body hit; the search copy stays in the database. The bylines
         # come along because a byline can be what matched, and the reader should see it marked.
-        bylines = Byline.objects.select_related("author").order_by("position", "id")
-        articles = (
-            Article.objects.for_listing()
-            .filter(language=current_edition())
-            .prefetch_related(Prefetch("bylines", queryset=bylines))
-        )
-        page = _page(request, search_articles(articles, query.terms, connections[articles.db].vendor))
+        articles = Article.objects.for_listing().filter(language=current_edition()).prefetch_related(bylines_prefetch())
+        vendor = connections[articles.db].vendor
+        found = find(articles, query.terms, vendor, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+        # The paginator pages through what was counted (at most the cap): no query of its own.
+        paginator = Paginator(range(found.reachable), PAGE_SIZE)
+        try:
+            paginator.validate_number(number)
+        except EmptyPage as error:
+            raise Http404 from error
+        page = paginator.page(number)
+        page.object_list = found.articles
+        page.more_than = found.cap if found.capped else None
         for article in page:
             article.marked_title = highlight(article.title, query.terms)
             article.snippet = snippet(article.sapo, article.body, query.terms)
@@ -150,6 +158,17 @@ def search(request):
         "page_query": urlencode({"q": query.text}),
     }
     return _edition_render(request, "articles/search.html", context)
+
+
+def _search_page_number(request) -> int:
+    """?trang= as a page number a search can reach (search.last_page), else a 404, before any query."""
+    try:
+        number = int(request.GET.get("trang", 1))
+    except (TypeError, ValueError) as error:
+        raise Http404 from error
+    if not 1 <= number <= last_page(PAGE_SIZE):
+        raise Http404
+    return number
 
 
 def _most_viewed_url(window: str, section_slug: str | None) -> str:

@@ -11,12 +11,14 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import search
 from articles.models import Article, Byline, Section
 from articles.search import (
     MAX_INDEXED_CHARS,
@@ -319,6 +321,103 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client):
     assert twelve <= 7
 
 
+# The total, counted up to a cap; the pages reach the cap ---------------------------------------------------------
+
+
+@pytest.fixture
+def cap_of_30(monkeypatch):
+    """search.COUNT_CAP at 30 (1,000 in production): 35 articles make the same case as 1,035."""
+    monkeypatch.setattr(search, "COUNT_CAP", 30)
+    return 30
+
+
+def _tiered_articles(count: int) -> list[Article]:
+    """`count` articles holding "Long Thành", in the title, the sapo or the body (each tier's ages interleaved)."""
+    made = []
+    for n in range(count):
+        place = {0: {"title": f"Long Thành tin {n}"}, 1: {"title": f"Tin {n}", "sapo": "(ĐN) - Ở Long Thành."}}.get(
+            n % 3, {"title": f"Tin {n}", "body": "<p>Sân bay Long Thành.</p>"}
+        )
+        made.append(factories.article(published_at=hours_ago(1 + (n * 7) % count), **place))
+    return made
+
+
+def test_past_the_cap_the_page_says_more_than_and_the_pages_reach_the_cap(client, cap_of_30):
+    made = _tiered_articles(35)
+    expected = [a.pk for a in search_articles(Article.objects.published(), ("long", "thanh"), connection.vendor)]
+    assert len(expected) == 35
+
+    first = client.get(URL, {"q": "Long Thành"})
+    page = first.content.decode()
+    assert "Tìm thấy hơn 30 bài viết cho “Long Thành”; trang liệt kê 30 bài đầu tiên." in page
+    assert "Tìm thấy 35" not in page
+    assert [a.pk for a in first.context["page"]] == expected[:20]
+    assert first.context["page"].paginator.num_pages == 2
+    assert 'href="?q=Long+Th%C3%A0nh&amp;trang=2"' in page
+
+    second = client.get(URL, {"q": "Long Thành", "trang": 2})
+    assert [a.pk for a in second.context["page"]] == expected[20:30]  # the cap, not one more
+    assert 'rel="next"' not in second.content.decode()
+    assert client.get(URL, {"q": "Long Thành", "trang": 3}).status_code == 404
+    assert len(made) == 35
+
+
+def test_at_the_cap_exactly_the_total_is_exact(client, cap_of_30):
+    _tiered_articles(30)
+    page = client.get(URL, {"q": "long thanh"}).content.decode()
+    assert "Tìm thấy 30 bài viết cho “long thanh”." in page
+    assert "hơn" not in page.split('class="search-summary"')[1].split("</p>")[0]
+
+
+def test_the_english_edition_says_more_than_in_english(client, cap_of_30):
+    for n in range(31):
+        factories.article(title=f"Long Thanh airport {n}", language=Article.Language.ENGLISH)
+    page = client.get("/en/tim-kiem/", {"q": "long thanh"}).content.decode()
+    assert "More than 30 articles found for “long thanh”; the first 30 are listed." in page
+
+
+@pytest.mark.parametrize("trang", ["0", "-1", "x", "2.5", "51", "99999999999999999999"])
+def test_a_page_no_search_can_reach_is_a_404_without_a_query(client, trang):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(URL, {"q": "long thanh", "trang": trang})
+    assert response.status_code == 404
+    assert not any("articles_article" in query["sql"] for query in context.captured_queries)
+
+
+@pytest.mark.parametrize("per_page", [1, 7, 20])
+def test_every_slice_find_reads_is_that_slice_of_the_full_order(cap_of_30, per_page):
+    _tiered_articles(34)
+    byline_only = factories.article(title="Hội chợ", published_at=hours_ago(3))
+    factories.byline(byline_only, name="Long Thành")  # a byline hit: the body tier
+    published = Article.objects.published()
+    full = [a.pk for a in search_articles(published, ("long", "thanh"), connection.vendor)][:30]
+    assert byline_only.pk in full
+    read = []
+    for offset in range(0, cap_of_30, per_page):
+        found = search.find(published, ("long", "thanh"), connection.vendor, offset, per_page)
+        assert (found.total, found.capped, found.reachable) == (31, True, 30)
+        read += [a.pk for a in found.articles]
+    assert read == full
+
+
+def test_find_counts_exactly_below_the_cap_and_nothing_for_no_hit(cap_of_30):
+    _tiered_articles(12)
+    published = Article.objects.published()
+    found = search.find(published, ("long", "thanh"), connection.vendor, 0, 20)
+    assert (found.total, found.capped, len(found.articles)) == (12, False, 12)
+    assert search.find(published, ("zuxwqv",), connection.vendor, 0, 20).total == 0
+    assert search.find(published, (), connection.vendor, 0, 20).total == 0
+
+
+def test_the_search_page_runs_as_many_queries_past_the_cap_as_for_one_hit(client, cap_of_30):
+    factories.photo(factories.article(title="Phú Hữu một bài"))
+    for article in _tiered_articles(35):
+        factories.photo(article)
+    one, _ = _queries(client, "phu huu")
+    many, shown = _queries(client, "long thanh")
+    assert shown == 30 and one == many
+
+
 # Keeping the search copy up to date ------------------------------------------------------------------------------
 
 
@@ -391,7 +490,10 @@ def test_a_body_of_any_length_saves_and_its_first_100_000_characters_are_searche
 
 def test_the_migration_fills_the_search_copy_of_existing_articles(client):
     article = factories.article(title="Thống Nhất", sapo="(ĐN) - Bàu Xéo.", body="<p>Gia Kiệm &amp; Dầu Giây</p>")
-    Article.objects.filter(pk=article.pk).update(search_title="", search_sapo="", search_body="", search_vector=None)
+    # As before migration 0006: no search copy, no vector (and none of 0012's head vector either).
+    Article.objects.filter(pk=article.pk).update(
+        search_title="", search_sapo="", search_body="", search_vector=None, search_head=None
+    )
     assert found(client, "thong nhat") == []
 
     migration = importlib.import_module("articles.migrations.0006_search")
@@ -592,3 +694,27 @@ def test_postgresql_puts_the_byline_names_in_the_vector_at_weight_d():
     with connection.cursor() as cursor:
         cursor.execute("SELECT search_vector::text FROM articles_article WHERE id = %s", [article.pk])
         assert cursor.fetchone()[0] == ("'bien':5C 'dong':1A 'ha':8 'hoa':6C 'nai':2A 'nguyet':7 'phong':4B 'quoc':3B")
+
+
+@on_postgresql
+def test_postgresql_keeps_the_title_and_sapo_words_apart_and_indexes_each_tier():
+    article = factories.article(title="Đồng Nai", sapo="Quốc phòng", body="<p>Biên Hòa</p>")
+    factories.byline(article, name="Nguyệt Hà")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_head::text FROM articles_article WHERE id = %s", [article.pk])
+        assert cursor.fetchone()[0] == "'dong':1A 'nai':2A 'phong':4B 'quoc':3B"  # no body, no byline
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'articles_article' AND indexname IN (%s, %s)",
+            [search.TITLE_INDEX, search.HEAD_INDEX],
+        )
+        definitions = dict(cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")  # not the walk by date: the word indexes themselves
+    assert "USING gin (search_head)" in definitions[search.HEAD_INDEX]
+    assert "USING gin (ts_filter(search_head, '{a}'" in definitions[search.TITLE_INDEX]
+    query = SearchQuery("dong nai", search_type="plain", config=search.SEARCH_CONFIG)
+    in_title = Article.objects.alias(words=search.title_vector()).filter(words=query)
+    in_head = Article.objects.filter(search_head=query)
+    assert f"Bitmap Index Scan on {search.TITLE_INDEX}" in in_title.explain()
+    assert f"Bitmap Index Scan on {search.HEAD_INDEX}" in in_head.explain()
+    assert list(in_title) == list(in_head) == [article]
