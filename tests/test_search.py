@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import search
+from articles import ranking, search
 from articles.models import Article, Byline, Section
 from articles.search import (
     MAX_INDEXED_CHARS,
@@ -301,6 +301,8 @@ def test_malformed_query_strings_give_a_normal_page(client, raw_query_string):
 
 def _queries(client, q: str) -> tuple[int, int]:
     caches.clear_all()  # measured as the first reader meets the page: ranking not yet cached
+    # The ranking's windows as the flush keeps them (moved to this hour): moving them is not the page's cost.
+    ranking.windows_expire()
     with CaptureQueriesContext(connection) as context:
         response = client.get(URL, {"q": q})
     assert response.status_code == 200
@@ -317,8 +319,9 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client):
     twelve, twelve_count = _queries(client, "nhon trach")
     assert (one_count, twelve_count) == (1, 12)
     assert one == twelve
-    # count, page of articles, their photos, their bylines, the section menu, the most-viewed box (ranking + articles)
-    assert twelve <= 7
+    # count, page of articles, their photos, their bylines, the footer's particulars, the section menu, the
+    # most-viewed box (the ranking, and its articles or, with nothing ranked, the window's start)
+    assert twelve <= 8
 
 
 # The total, counted up to a cap; the pages reach the cap ---------------------------------------------------------
