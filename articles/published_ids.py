@@ -74,7 +74,7 @@ def generation_shared() -> str:
 
 
 def _is_or_was_public(article) -> bool:
-    # The same test as articles/page_cache.py's _may_be_public for an article: drafts never were public.
+    # Drafts and articles in review never were public: reporters save them all day, and the set cannot change.
     return article.status in (article.Status.PUBLISHED, article.Status.TAKEN_DOWN) or (
         article.first_published_at is not None
     )

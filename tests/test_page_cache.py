@@ -7,7 +7,6 @@ them) run only where a block is wrapped in `committed()`, as a real commit would
 """
 
 import logging
-import time
 from datetime import datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
@@ -338,6 +337,8 @@ def test_a_broken_cache_serves_every_page_uncached_quickly_and_says_so(
     client, settings, newsroom, editor, committed, caplog, monkeypatch
 ):
     monkeypatch.setattr(page_cache, "_unsent", [])
+    # However slow the machine, the whole test lies within one pause: "quickly" means the cache is tried once.
+    monkeypatch.setattr(page_cache, "RETRY_AFTER_S", 3600.0)
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -346,7 +347,6 @@ def test_a_broken_cache_serves_every_page_uncached_quickly_and_says_so(
         }
     }
     article = newsroom["older"]
-    started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="articles.page_cache"):
         for url in [*_listings(newsroom), article.get_absolute_url()] * 2:
             assert article.title in _get(client, url, "error").content.decode(), url
@@ -354,9 +354,9 @@ def test_a_broken_cache_serves_every_page_uncached_quickly_and_says_so(
         with committed():  # the change is saved; telling the cache fails and is logged
             transition(fresh, "publish", editor)
     assert fresh.title in _get(client, "/", "error").content.decode()
-    assert time.monotonic() - started < 5
     messages = [record.getMessage() for record in caplog.records]
-    assert any("Page cache: reading failed" in message for message in messages)
+    # One timeout in all, not one per page: after the first failure the pages skip the cache.
+    assert sum("Page cache: reading failed" in message for message in messages) == 1
     assert any("content changed but the cache is unreachable" in message for message in messages)
 
 
