@@ -508,7 +508,11 @@ def _ranked_ids(window: str, limit: int, section_id: int | None, language: str |
         starts_at = found[0][1]
     else:  # nothing ranked: the start must be read on its own, to tell an empty window from a stale one
         starts_at = ArticleViewWindowStart.objects.filter(window=window).values_list("starts_at", flat=True).first()
-    if starts_at is None or span.of_instant(starts_at) != span.start(now):
+    if starts_at is None:
+        # No view was ever applied: counts_apply creates the start rows before its first one (and migration 0012
+        # for buckets stored before it). Nothing ranks, and a reader's request writes nothing.
+        return []
+    if span.of_instant(starts_at) != span.start(now):
         _window_move(window, now)
         found = list(rows.all())  # a fresh query: `rows` keeps its first result
     return [article_id for article_id, _ in found]

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import images, ranking
+from articles import images
 from articles.models import Article, Byline
 from tests import caches, factories
 
@@ -155,8 +155,6 @@ def _article_with(count: int) -> Article:
 
 def _queries(client, url: str) -> int:
     caches.clear_all()  # every page measured as its first reader meets it: ranking not yet cached
-    # The ranking's windows as the flush keeps them (moved to this hour): moving them is not the page's cost.
-    ranking.windows_expire()
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

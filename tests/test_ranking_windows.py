@@ -178,7 +178,8 @@ def test_the_starts_are_rebuilt_from_the_buckets_when_missing(articles):
         views_at(articles[0], now, 4)  # finds no start: builds each window from the buckets, then adds
         assert_exact(now)
         ArticleViewWindowStart.objects.all().delete()
-        assert_exact(now)  # a reader finds none either
+        views_at(articles[1], now, 1)  # the next view rebuilds them (a reader, finding none, writes nothing)
+        assert_exact(now)
         ranking.windows_rebuild(now)
         assert_exact(now)
 
@@ -243,3 +244,15 @@ def test_concurrent_flushes_and_readers_across_an_edge_stay_exact():
     for moment in (edge - timedelta(seconds=1), edge + timedelta(hours=2), edge + timedelta(days=8)):
         with time_machine.travel(moment, tick=False):
             assert_exact(moment)
+
+
+@pytest.mark.django_db
+def test_reading_before_any_view_writes_nothing_and_ranks_nothing(articles):
+    # A new paper's pages are read long before its first view: a reader's request must not write.
+    with time_machine.travel(local(2026, 3, 10, 15), tick=False):
+        ArticleViewWindowStart.objects.all().delete()
+        for window in ranking.WINDOWS:
+            with CaptureQueriesContext(connection) as context:
+                assert ranking.most_viewed(window=window, language="vi") == []
+            assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in context.captured_queries)
+        assert not ArticleViewWindowStart.objects.exists()

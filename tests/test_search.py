@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import ranking, search
+from articles import search
 from articles.models import Article, Byline, Section
 from articles.search import (
     MAX_INDEXED_CHARS,
@@ -301,8 +301,6 @@ def test_malformed_query_strings_give_a_normal_page(client, raw_query_string):
 
 def _queries(client, q: str) -> tuple[int, int]:
     caches.clear_all()  # measured as the first reader meets the page: ranking not yet cached
-    # The ranking's windows as the flush keeps them (moved to this hour): moving them is not the page's cost.
-    ranking.windows_expire()
     with CaptureQueriesContext(connection) as context:
         response = client.get(URL, {"q": q})
     assert response.status_code == 200
