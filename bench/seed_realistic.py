@@ -221,12 +221,12 @@ def text_pools() -> tuple[dict[str, list[str]], list[str], list[str], list[str],
     return by_section, every, sapos, captions, english
 
 
-def photo_pool() -> dict[str, list[tuple[str, int, int]]]:
+def photo_pool(per_motif: int = PHOTO_POOL_PER_MOTIF) -> dict[str, list[tuple[str, int, int]]]:
     """Stand-in JPEGs by motif, written once to the media storage with their renditions: (name, width, height)."""
     pool: dict[str, list[tuple[str, int, int]]] = {}
     motifs = sorted({motif for motifs in MOTIFS_BY_SECTION.values() for motif in motifs})
     for motif in motifs:
-        for index in range(PHOTO_POOL_PER_MOTIF):
+        for index in range(per_motif):
             name = f"photos/bench/{motif}-{index + 1}.jpg"
             if not default_storage.exists(name):
                 name = default_storage.save(name, ContentFile(render_photo(f"bench-{motif}-{index}", motif)))
@@ -274,7 +274,9 @@ def publication_times(rng: random.Random, count: int, now) -> list:
     return times
 
 
-def seed(count: int, *, rng: random.Random, english_share: float, views: int) -> tuple[dict, str]:
+def seed(
+    count: int, *, rng: random.Random, english_share: float, views: int, photos_per_motif: int = PHOTO_POOL_PER_MOTIF
+) -> tuple[dict, str]:
     started = time.monotonic()
     now = timezone.now()
     sections = ensure_sections(SeedReport())
@@ -288,7 +290,7 @@ def seed(count: int, *, rng: random.Random, english_share: float, views: int) ->
     for rank in range(len(vocabulary)):
         total += 1 / (rank + 1) ** 0.5  # Zipf-like: the top tag on ~12 % of the articles, the last on ~0.7 %
         cumulative.append(total)
-    pool = photo_pool()
+    pool = photo_pool(photos_per_motif)
     start = Article.objects.count()  # slugs of a second run differ from the first's
 
     with transaction.atomic():
