@@ -55,6 +55,7 @@ VIEWED = 30
 TARGET_SHARE = 0.10
 TARGET_QUERIES = 6
 QUERY_LIMITED = ("article", "home")
+SLOWEST_SHOWN = 3  # the slowest statements printed for each query-limited page
 
 
 @dataclass
@@ -361,6 +362,8 @@ def main() -> int:
                 f"  {page:12} {figures['queries']:3d} queries  {figures['sql_ms']:7.2f} ms SQL  "
                 f"{figures['render_ms']:7.1f} ms in-process  {figures['bytes'] / 1024:5.1f} KB  {figures['statuses']}"
             )
+            for ms, statement in figures["sql"][:SLOWEST_SHOWN] if page in QUERY_LIMITED else ():
+                say(f"      {ms:6.1f} ms  {statement}")
             if figures["statuses"] != [200]:
                 failed.append(f"{page}: status {figures['statuses']}")
         say(

@@ -4,11 +4,13 @@ server would render them: run with its environment (the page cache off, DEBUG of
 Each path is asked twice through Django's test client with the server's own host name: the first fills the
 fragments and other caches a running server has warm; the second is the one counted (a cold page cache, warm
 fragments: the issue's condition for "≤ 6 queries"). Prints one JSON object: {path: {status, queries,
-sql_ms, bytes, sql: [the statements, shortened]}}.
+sql_ms, render_ms, bytes,
+sql: [[ms, statement shortened], … slowest first]}}.
 """
 
 import json
 import os
+import re
 import sys
 import time
 
@@ -20,6 +22,11 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+def shortened(sql: str) -> str:
+    """The statement without its column list (the tables and conditions say which query it is)."""
+    return re.sub(r'^SELECT .*? FROM "', 'SELECT … FROM "', sql, count=1)[:220]
 
 
 def measure(client: Client, path: str) -> dict:
@@ -34,7 +41,11 @@ def measure(client: Client, path: str) -> dict:
         "sql_ms": round(sum(float(query["time"]) for query in captured.captured_queries) * 1000, 2),
         "render_ms": round(elapsed * 1000, 1),
         "bytes": len(response.content),
-        "sql": [query["sql"][:160] for query in captured.captured_queries],
+        # Slowest first: where an uncached page's SQL time goes.
+        "sql": sorted(
+            ([round(float(query["time"]) * 1000, 1), shortened(query["sql"])] for query in captured.captured_queries),
+            reverse=True,
+        ),
     }
 
 
