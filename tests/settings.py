@@ -3,11 +3,18 @@
 import os
 import tempfile
 
+from tests.redis_db import TEST_REDIS_URL
+
 # The tests exercise production code paths (DEBUG is forced off by the test runner anyway);
 # a fixed key keeps signed values reproducible without asking a developer to export one.
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 # The page cache's shared generation: a folder of this run's (and of the processes its tests start).
 os.environ.setdefault("NEWSROOM_CACHE_DIR", tempfile.mkdtemp(prefix="newsroom-tests-cache-"))
+# A run with Redis keeps its cache and views in the run's own database (tests/redis_db.py), and so does every
+# process its tests start: each test empties the cache, which must never reach another run's keys.
+if os.environ.get("REDIS_URL"):
+    os.environ["REDIS_URL"] = TEST_REDIS_URL
+    os.environ.pop("NEWSROOM_VIEWS_REDIS_URL", None)
 
 from newsroom.settings import *  # noqa: E402,F403
 
