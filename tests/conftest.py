@@ -6,6 +6,7 @@ import time_machine
 from django.contrib.auth.models import Permission, User
 
 from tests import factories
+from tests.redis_db import TEST_REDIS_URL
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +37,23 @@ def fresh_cache():
     ids.forget()  # a rolled-back test's articles are gone with no signal
     yield
     clear_all()
+
+
+@pytest.fixture
+def run_redis():
+    """A client of this run's own Redis database (tests/redis_db.py), empty before and after the test; the test
+    is skipped when no Redis answers. The one way for a test to reach Redis: never a database number of its own."""
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=0.5, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.skip(f"needs a Redis server at {TEST_REDIS_URL}: {error}")
+    client.flushdb()
+    yield client
+    client.flushdb()
+    client.close()
 
 
 # A Wednesday mid-afternoon in the paper's time zone: hours from any midnight, hour edge or week edge.

@@ -3,11 +3,18 @@
 import os
 import tempfile
 
+from tests.redis_db import TEST_REDIS_URL
+
 # The tests exercise production code paths (DEBUG is forced off by the test runner anyway);
 # a fixed key keeps signed values reproducible without asking a developer to export one.
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 # The page cache's shared generation: a folder of this run's (and of the processes its tests start).
 os.environ.setdefault("NEWSROOM_CACHE_DIR", tempfile.mkdtemp(prefix="newsroom-tests-cache-"))
+# A run with Redis keeps its cache and views in the run's own database (tests/redis_db.py), and so does every
+# process its tests start: each test empties the cache, which must never reach another run's keys.
+if os.environ.get("REDIS_URL"):
+    os.environ["REDIS_URL"] = TEST_REDIS_URL
+    os.environ.pop("NEWSROOM_VIEWS_REDIS_URL", None)
 
 from newsroom.settings import *  # noqa: E402,F403
 
@@ -42,3 +49,9 @@ NEWSROOM_STAFF_IDLE_MINUTES = 0
 # Existing tests sign staff in with force_login, which no second factor follows; the second factor's own tests
 # (tests/test_second_factor.py) turn it on with override_settings.
 NEWSROOM_OTP_REQUIRED = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Like the SQLite file's synchronous=NORMAL above: a commit does not wait for the disk. What that risks, the
+    # last commits lost if the database server itself crashes, no test run cares about; every commit of a test
+    # database (its migrations, the transactional tests' data and flushes) waiting on fsync costs minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

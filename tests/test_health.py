@@ -11,7 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/7"
+from tests.redis_db import TEST_REDIS_URL
+
+REDIS_TEST_URL = TEST_REDIS_URL  # this run's own database
 NOBODY = 65534
 
 

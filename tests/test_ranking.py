@@ -1,9 +1,9 @@
 """Readership storage and ranking (articles/ranking.py): atomic counting under concurrency, the Redis
 buffer and its crash-safe flush, local-day windows, the cached ranking, pruning and the commands.
 
-The Redis tests run against the real server at 127.0.0.1:6379 (database 15) and skip when it is not
+The Redis tests run against the real server at 127.0.0.1:6379 (tests/redis_db.py) and skip when it is not
 there. Each test gets its own key names (the module's key constants behind a unique prefix), so two
-test runs sharing that server, or another process using database 15, never see each other's keys.
+test runs sharing that server, or another process using that database, never see each other's keys.
 """
 
 import io
@@ -44,9 +44,10 @@ from articles.roles import EDITOR
 from articles.workflow import transition
 from tests import factories
 from tests.concurrency import run_threads
+from tests.redis_db import TEST_REDIS_URL
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+REDIS_TEST_URL = TEST_REDIS_URL
 
 needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -86,7 +87,7 @@ def ids(articles) -> list[int]:
 
 @pytest.fixture
 def redis_buffer(settings, monkeypatch):
-    """REDIS_URL set to the real Redis (database 15), the gate reset, and this test's own key names."""
+    """REDIS_URL set to the real Redis (this run's database), the gate reset, and this test's own key names."""
     probe = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5, socket_timeout=2)
     try:
         probe.ping()

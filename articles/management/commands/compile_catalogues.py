@@ -4,6 +4,7 @@ Django's own compilemessages needs GNU gettext's msgfmt, which a fresh server ra
 scripts run this instead, so the .mo files are built, never committed, and never out of date.
 """
 
+import os
 from pathlib import Path
 
 import polib
@@ -26,6 +27,10 @@ class Command(BaseCommand):
             except (OSError, ValueError) as error:
                 raise CommandError(f"{po_path}: {error}") from error
             mo_path = po_path.with_suffix(".mo")
-            catalogue.save_as_mofile(str(mo_path))
+            # Written aside and moved into place: a server or test run reading the catalogue meanwhile (two
+            # runs of bin/test side by side each compile it) sees the old file or the new one, never half of one.
+            partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.partial")
+            catalogue.save_as_mofile(str(partial))
+            os.replace(partial, mo_path)
             if options["verbosity"] >= 1:
                 self.stdout.write(f"{mo_path}: {len(catalogue.translated_entries())} messages")
