@@ -29,11 +29,12 @@ from articles.models import Article
 from articles.ranking import redis_gate
 from tests import factories
 from tests.concurrency import run_threads
+from tests.redis_db import TEST_REDIS_URL
 from tests.test_beacon import BROWSER, beacon_post, local, pixel_get, reader, views
 
 pytestmark = pytest.mark.django_db
 
-REDIS_TEST_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_TEST_URL = TEST_REDIS_URL
 
 
 def _namespace_keys(monkeypatch) -> str:

@@ -26,12 +26,13 @@ from articles.workflow import transition
 from tests import factories
 from tests.caches import clear_all
 from tests.concurrency import run_threads
+from tests.redis_db import TEST_REDIS_URL
 
 pytestmark = pytest.mark.django_db
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 S = Article.Status
-REDIS_URL = "redis://127.0.0.1:6379/2"
+REDIS_URL = TEST_REDIS_URL
 
 
 def _redis_reachable() -> bool:
