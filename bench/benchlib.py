@@ -258,3 +258,54 @@ def wait_quiet(max_wait: float, threshold: float = 0.3) -> float:
     while busy > threshold and time.monotonic() < deadline:
         busy = machine_busy_cores(3.0)
     return busy
+
+
+def pg_backend_pids(database_url: str) -> list[int]:
+    """The server processes of the database's other connections (the app's), for their CPU time."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+def redis_delete_matching(url: str, pattern: str) -> None:
+    """Delete the benchmark's own keys (never FLUSHDB: the database may hold someone else's)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(match=pattern, count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def article_columns_complete(conn, columns: dict[str, str]) -> None:
+    """Give every other NOT NULL column of articles_article without a database default a neutral SQL value, so a
+    generator's INSERT … SELECT keeps working as the model grows."""
+    neutral = {
+        "text": "''",
+        "character varying": "''",
+        "integer": "1",
+        "bigint": "0",
+        "smallint": "0",
+        "boolean": "false",
+        "timestamp with time zone": "p",
+        "date": "p::date",
+        "jsonb": "'{}'::jsonb",
+    }
+    for name, data_type in conn.execute(
+        """SELECT column_name, data_type FROM information_schema.columns
+           WHERE table_name = 'articles_article' AND table_schema = current_schema()
+             AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'"""
+    ).fetchall():
+        if name not in columns:
+            if data_type not in neutral:
+                raise RuntimeError(f"articles_article.{name} ({data_type}) needs a value: teach generate() one")
+            columns[name] = neutral[data_type]

@@ -182,15 +182,6 @@ def measure(tmp: Path, args, backend: str, mode: str, pages: dict[str, str]) -> 
     return results
 
 
-def redis_cleanup(url: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(url)
-    keys = list(client.scan_iter(match=REDIS_KEY_PATTERN, count=1000))
-    if keys:
-        client.delete(*keys)
-
-
 def redis_available(url: str) -> bool:
     try:
         import redis
@@ -220,12 +211,12 @@ def main() -> int:
         )
         for backend in backends:
             if backend == "redis":
-                redis_cleanup(args.redis_url)
+                benchlib.redis_delete_matching(args.redis_url, REDIS_KEY_PATTERN)
             for mode in ("off", "warm"):
                 results += measure(tmp, args, backend, mode, pages)
     finally:
         if "redis" in backends:
-            redis_cleanup(args.redis_url)
+            benchlib.redis_delete_matching(args.redis_url, REDIS_KEY_PATTERN)
         if args.keep:
             say(f"kept: {tmp}")
         else:

@@ -69,27 +69,7 @@ def generate(conn, articles: int, days: int, day_rows: int, hours: int) -> None:
         "language": "CASE WHEN mod(g, 10) = 0 THEN 'en' ELSE 'vi' END",
         "section_id": "s.ids[1 + mod(g, cardinality(s.ids))]",
     }
-    # Any other NOT NULL column without a database default (the model keeps growing) gets a neutral value.
-    neutral = {
-        "text": "''",
-        "character varying": "''",
-        "integer": "1",
-        "bigint": "0",
-        "smallint": "0",
-        "boolean": "false",
-        "timestamp with time zone": "p",
-        "date": "p::date",
-        "jsonb": "'{}'::jsonb",
-    }
-    for name, data_type in conn.execute(
-        """SELECT column_name, data_type FROM information_schema.columns
-           WHERE table_name = 'articles_article' AND table_schema = current_schema()
-             AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'"""
-    ).fetchall():
-        if name not in columns:
-            if data_type not in neutral:
-                raise RuntimeError(f"articles_article.{name} ({data_type}) needs a value: teach generate() one")
-            columns[name] = neutral[data_type]
+    benchlib.article_columns_complete(conn, columns)
     step(
         "articles:",
         f"""
@@ -277,7 +257,8 @@ def measure_filtered(windows: list[str], runs: int, limit: int, now) -> list[str
                 failures.append(f"{window} {label}")
             say(
                 f"--- {window} top-{limit} {label:<10}: warm median {statistics.median(times):6.1f} ms, "
-                f"p95 {percentile(times, 0.95):6.1f} ms; ids {'match' if same else 'DIFFER from'} the independent SQL"
+                f"p95 {benchlib.percentile(times, 0.95):6.1f} ms; "
+                f"ids {'match' if same else 'DIFFER from'} the independent SQL"
             )
     return failures
 
@@ -311,11 +292,6 @@ def measure_edges(limit: int, now) -> list[str]:
         verdict = "match" if same else "DIFFER from"
         say(f"--- edge {label:<26}: moved in {moved_ms:7.1f} ms; ids {verdict} the independent SQL")
     return failures
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def measure(windows: list[str], runs: int, limit: int) -> dict[str, dict]:
@@ -378,7 +354,7 @@ def measure(windows: list[str], runs: int, limit: int) -> dict[str, dict]:
             "cold_blocks": (read_after - read_before, hit_after - hit_before),
             "cached_before": cached,
             "median_ms": statistics.median(times),
-            "p95_ms": percentile(times, 0.95),
+            "p95_ms": benchlib.percentile(times, 0.95),
             "busy_cores": busy_cores,
             "others_cores": others_cores,
             "min_ms": min(times),
@@ -433,7 +409,7 @@ def timed_sql(conn, sql: str, params, runs: int) -> tuple[list, float, float]:
         started = time.perf_counter()
         conn.execute(sql, params).fetchall()
         times.append((time.perf_counter() - started) * 1000)
-    return [row[0] for row in rows], statistics.median(times), percentile(times, 0.95)
+    return [row[0] for row in rows], statistics.median(times), benchlib.percentile(times, 0.95)
 
 
 def whatif(conn, results: dict, runs: int, limit: int) -> None:

@@ -147,26 +147,7 @@ def generate(conn, articles: int, seed: int) -> None:
         "language": "CASE WHEN mod(b.n, 10) = 0 THEN 'en' ELSE 'vi' END",
         "section_id": "s.ids[1 + mod(b.n, cardinality(s.ids))]",
     }
-    neutral = {
-        "text": "''",
-        "character varying": "''",
-        "integer": "1",
-        "bigint": "0",
-        "smallint": "0",
-        "boolean": "false",
-        "timestamp with time zone": "p",
-        "date": "p::date",
-        "jsonb": "'{}'::jsonb",
-    }
-    for name, data_type in conn.execute(
-        """SELECT column_name, data_type FROM information_schema.columns
-           WHERE table_name = 'articles_article' AND table_schema = current_schema()
-             AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'"""
-    ).fetchall():
-        if name not in columns:
-            if data_type not in neutral:
-                raise RuntimeError(f"articles_article.{name} ({data_type}) needs a value: teach generate() one")
-            columns[name] = neutral[data_type]
+    benchlib.article_columns_complete(conn, columns)
     head_sql, head_params = _compiled(head_words(F("search_title"), F("search_sapo")))
     conn.execute("SET session_replication_role = replica")
     # GIN indexes are much faster built once than grown row by row: dropped here, made again after the load
@@ -202,11 +183,6 @@ def generate(conn, articles: int, seed: int) -> None:
     conn.execute("SELECT setval(pg_get_serial_sequence('articles_article', 'id'), %s)", (articles,))
     conn.execute("SET session_replication_role = DEFAULT")
     conn.execute("DROP TABLE bench_para, bench_art")
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def _backend_cpu(connection) -> float:
@@ -296,13 +272,13 @@ def measure(runs: int) -> dict[str, dict]:
             "same": same,
             "cold_ms": cold_ms,
             "median_ms": statistics.median(times),
-            "p95_ms": percentile(times, 0.95),
+            "p95_ms": benchlib.percentile(times, 0.95),
             "cpu_ms": cpu_ms,
             "busy": busy,
             "queries": len(statements),
             "view_status": response.status_code,
             "view_median_ms": statistics.median(view_times),
-            "view_p95_ms": percentile(view_times, 0.95),
+            "view_p95_ms": benchlib.percentile(view_times, 0.95),
             "view_cpu_ms": view_cpu_ms,
             "plans": plans,
         }

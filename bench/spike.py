@@ -402,20 +402,11 @@ class CpuMeter:
         self.server, self.proxy, self.editor, self.database_url = server, proxy, editor, database_url
         self.redis_pid = int(redis_client(redis_url).info("server")["process_id"])
 
-    def _pg_backends(self) -> list[int]:
-        import psycopg
-
-        with psycopg.connect(self.database_url) as conn:
-            rows = conn.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            ).fetchall()
-        return [pid for (pid,) in rows]
-
     def snapshot(self) -> dict:
         groups = {
             "gunicorn": self.server.pids(),
             "nginx": self.proxy.pids(),
-            "postgres": self._pg_backends(),
+            "postgres": benchlib.pg_backend_pids(self.database_url),
             "redis": [self.redis_pid],
             "editor": [self.editor.pid] if self.editor.poll() is None else [],
         }

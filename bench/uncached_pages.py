@@ -297,15 +297,6 @@ def measure(
     return results
 
 
-def redis_cleanup(url: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(url)
-    keys = list(client.scan_iter(match=REDIS_KEY_PATTERN, count=1000))
-    if keys:
-        client.delete(*keys)
-
-
 def report(results: list[Measure], counts: dict[str, dict]) -> list[str]:
     """The table, and the targets not met."""
     ceiling = next(r for r in results if r.mode == "off" and r.page == "ceiling")
@@ -354,7 +345,7 @@ def main() -> int:
     failed: list[str] = []
     try:
         if args.cache == "redis":
-            redis_cleanup(args.redis_url)
+            benchlib.redis_delete_matching(args.redis_url, REDIS_KEY_PATTERN)
         pages = prepare(tmp, env, args)
         counts = count_queries(env, pages)
         for page, figures in counts.items():
@@ -379,7 +370,7 @@ def main() -> int:
             results += measure(tmp, env, database_url, args, "warm", cached)
     finally:
         if args.cache == "redis":
-            redis_cleanup(args.redis_url)
+            benchlib.redis_delete_matching(args.redis_url, REDIS_KEY_PATTERN)
         if args.keep:
             say(f"kept: {tmp} and the database {args.db}")
         else:

@@ -70,19 +70,10 @@ class CpuMeter:
         self.server, self.database_url = server, database_url
         self.redis_pid = int(redis_client(redis_url).info("server")["process_id"]) if redis_url else None
 
-    def _pg_backends(self) -> list[int]:
-        import psycopg
-
-        with psycopg.connect(self.database_url) as conn:
-            rows = conn.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            ).fetchall()
-        return [pid for (pid,) in rows]
-
     def snapshot(self, wrk_pid: int | None = None) -> dict:
         groups = {
             "gunicorn": benchlib.process_tree(self.server.proc.pid),
-            "postgres": self._pg_backends(),
+            "postgres": benchlib.pg_backend_pids(self.database_url),
             "redis": [self.redis_pid] if self.redis_pid else [],
             "wrk": [wrk_pid] if wrk_pid else [],
         }
