@@ -80,10 +80,15 @@ def _is_or_was_public(article) -> bool:
     )
 
 
+def articles_changed(using: str | None = None) -> None:
+    """Published articles changed: now (a worker may load the set before the commit) and again once committed."""
+    generation_bump()
+    transaction.on_commit(generation_bump, using=using)
+
+
 def _on_article_change(sender, instance, using=None, **kwargs) -> None:
     if _is_or_was_public(instance):
-        generation_bump()
-        transaction.on_commit(generation_bump, using=using)
+        articles_changed(using)
 
 
 def connect_signals() -> None:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from articles import notifications, search
+from articles import notifications, page_cache, published_ids, search
 from articles.models import Article, ArticleEvent, Revision, user_display_name
 from articles.revisions import fresh_content, revision_build
 from articles.text import sanitize_html
@@ -313,6 +313,9 @@ def articles_import_published(user, articles: list[Article], *, batch_size: int 
             ],
             batch_size=batch_size,
         )
+        # bulk_create sends no model signal: what a save would tell the kept pages and the beacon, told here.
+        page_cache.content_changed()
+        published_ids.articles_changed()
     return created
 
 
