@@ -13,19 +13,17 @@ import http.client
 import json
 import os
 import pwd
-import secrets
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.deploy_env import NGINX_SITE, PROJECT, env_example, nginx_body_limit_bytes
+from tests import servers
+from tests.deploy_env import NGINX_SITE, PROJECT, nginx_body_limit_bytes
 
 HOST = "baodongnai.example"  # the shipped server_name, and in the example's ALLOWED_HOSTS
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
@@ -47,12 +45,6 @@ def _nginx_binary() -> str | None:
     # Debian puts it in /usr/sbin, which a non-root user's PATH may leave out.
     debian = "/usr/sbin/nginx"
     return shutil.which("nginx") or (debian if os.access(debian, os.X_OK) else None)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def site_config(**paths) -> str:
@@ -99,40 +91,6 @@ def _nginx_build_options(nginx: str) -> list[str]:
     return subprocess.run([nginx, "-V"], capture_output=True, text=True, check=True).stderr.split()
 
 
-def _run(command: list[str], env: dict, timeout: int = 300) -> str:
-    result = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-def _own_postgres_database(url: str) -> tuple[str, callable]:
-    """A database of this test's own beside the test run's (pytest-django's test_<name> lives in the test's
-    transaction, which gunicorn could not see): <name>_nginx_site, dropped afterwards."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'newsroom'}_nginx_site"
-    admin_url = parts._replace(path="/postgres").geturl()
-
-    def execute(sql: str):
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(sql)
-
-    execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    execute(f'CREATE DATABASE "{name}"')
-    return parts._replace(path=f"/{name}").geturl(), lambda: execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _stop(process: subprocess.Popen, sig=signal.SIGTERM):
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 class Paper:
     """The running site: where nginx listens, the folders it serves, and the one published article."""
 
@@ -153,7 +111,7 @@ class Paper:
             connection.close()
 
     def manage(self, *args) -> str:
-        return _run([sys.executable, "manage.py", *args], self.env)
+        return servers.manage(self.env, *args)
 
 
 @pytest.fixture(scope="module")
@@ -167,78 +125,33 @@ def paper(tmp_path_factory, request):
     cleanups = []
     request.addfinalizer(lambda: [cleanup() for cleanup in reversed(cleanups)])
 
-    database_url = os.environ.get("DATABASE_URL", "")
-    if database_url.startswith(("postgres://", "postgresql://")):
-        database_url, drop = _own_postgres_database(database_url)
-        cleanups.append(drop)
-    else:
-        database_url = f"sqlite:///{folder / 'db.sqlite3'}"
+    database_url = servers.own_database(folder, "nginx_site", cleanups)
+    env = servers.production_env(folder, database_url, NEWSROOM_VIEW_RATE_LIMIT=str(RATE_LIMIT))
 
-    env = {
-        "PATH": os.environ["PATH"],
-        **env_example(),
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": database_url,
-        "NEWSROOM_STATIC_ROOT": str(static),
-        "NEWSROOM_MEDIA_ROOT": str(media),
-        "NEWSROOM_CACHE_DIR": str(folder / "cache"),
-        "NEWSROOM_VIEW_RATE_LIMIT": str(RATE_LIMIT),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        # The test speaks plain http to nginx on loopback, with no certificate: the application's redirect to
-        # https would answer every page. What it would redirect on, the scheme nginx reports, is checked below.
-        "SECURE_SSL_REDIRECT": "0",
-    }
-    # Views go straight to the database (no Redis here), so a count is visible as soon as the beacon answers.
-    env.pop("REDIS_URL")
-    env.pop("NEWSROOM_VIEWS_REDIS_URL")
-
-    manage = [sys.executable, "manage.py"]
-    _run([*manage, "migrate", "--no-input", "-v", "0"], env)
-    _run([*manage, "collectstatic", "--no-input", "-v", "0"], env)
-    made = _run(
-        [
-            *manage,
-            "shell",
-            "-c",
-            "import json; from tests import factories; a = factories.article(title='Đồng Nai qua nginx');"
-            "print(json.dumps([a.pk, a.get_absolute_url(), a.title]))",
-        ],
+    servers.manage(env, "migrate", "--no-input", "-v", "0")
+    servers.manage(env, "collectstatic", "--no-input", "-v", "0")
+    made = servers.manage(
         env,
+        "shell",
+        "-c",
+        "import json; from tests import factories; a = factories.article(title='Đồng Nai qua nginx');"
+        "print(json.dumps([a.pk, a.get_absolute_url(), a.title]))",
     )
     article_id, article_url, article_title = json.loads(made.strip().splitlines()[-1])
 
     gunicorn_socket = folder / "gunicorn.sock"
-    gunicorn_log = open(folder / "gunicorn.log", "wb")  # noqa: SIM115 (closed by a finalizer)
-    cleanups.append(gunicorn_log.close)
-    gunicorn = subprocess.Popen(
-        # No control socket, as in deploy/systemd/newsroom.service: else every run would share one in the home folder.
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "newsroom.wsgi",
-            "--bind",
-            f"unix:{gunicorn_socket}",
-            "--workers",
-            "1",
-            "--no-control-socket",
-        ],
-        cwd=PROJECT,
-        env=env,
-        stdout=gunicorn_log,
-        stderr=subprocess.STDOUT,
-    )
-    cleanups.append(lambda: _stop(gunicorn))
+    gunicorn = servers.start_gunicorn(env, f"unix:{gunicorn_socket}", folder / "gunicorn.log")
+    cleanups.append(lambda: servers.stop(gunicorn))
 
-    port = _free_port()
+    port = servers.free_port()
     site = folder / "newsroom.conf"
     site.write_text(site_config(socket=gunicorn_socket, static=static, media=media, project=PROJECT, port=port))
     conf = folder / "nginx.conf"
     conf.write_text(main_config(nginx, folder, site))
     nginx_command = [nginx, "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log")]
-    _run([*nginx_command, "-t", "-q"], env)
+    servers.run([*nginx_command, "-t", "-q"], env)
     server = subprocess.Popen([*nginx_command, "-g", "daemon off;"], stderr=subprocess.PIPE)
-    cleanups.append(lambda: _stop(server, signal.SIGQUIT))
+    cleanups.append(lambda: servers.stop(server, signal.SIGQUIT))
 
     site_up = Paper(port, folder, static, media, env, article_id, article_url, article_title)
     deadline = time.monotonic() + 60
