@@ -8,6 +8,9 @@ from django.contrib.auth.models import Permission, User
 from tests import factories
 from tests.redis_db import TEST_REDIS_URL
 
+# Fixtures of real servers a test may ask for by name: object_storage (an S3-compatible server, moto).
+pytest_plugins = ["tests.object_storage"]
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
