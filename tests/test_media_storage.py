@@ -275,21 +275,43 @@ def test_threads_asking_at_once_make_the_renditions_once(bucket):
 
 @pytest.mark.django_db
 def test_the_making_lock_is_held_by_one_at_a_time():
-    """PostgreSQL: an advisory lock seen from every connection (every server); SQLite: the cache's entry."""
+    """PostgreSQL: an advisory lock, the process's threads counting as one; SQLite: the cache's entry."""
     first, second = images.MakingLock("photos/a.jpg", "k-a"), images.MakingLock("photos/a.jpg", "k-a")
     other = images.MakingLock("photos/b.jpg", "k-b")
-    assert first.acquire()
-    assert first.held_by == ("database" if connection.vendor == "postgresql" else "cache")
-    answers = []
-    thread = threading.Thread(target=lambda: (answers.append(second.acquire()), connections.close_all()))
-    thread.start()
-    thread.join()
-    assert answers == [False]
-    assert other.acquire()
-    first.release()
-    other.release()
-    assert second.acquire()
-    second.release()
+    try:
+        assert first.acquire()
+        assert first.held_by == ("database" if connection.vendor == "postgresql" else "cache")
+        answers = []
+        thread = threading.Thread(target=lambda: (answers.append(second.acquire()), connections.close_all()))
+        thread.start()
+        thread.join()
+        assert answers == [False]
+        assert other.acquire()
+        first.release()
+        other.release()
+        assert second.acquire()
+        second.release()
+    finally:
+        first.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="servers share PostgreSQL's advisory locks")
+@pytest.mark.django_db
+def test_the_making_lock_held_by_another_server_is_seen_here():
+    import psycopg
+
+    lock = images.MakingLock("photos/c.jpg", "k-c")
+    elsewhere = psycopg.connect(**connection.get_connection_params(), autocommit=True)  # another server's session
+    try:
+        assert elsewhere.execute("SELECT pg_try_advisory_lock(%s)", [lock.advisory_key]).fetchone()[0]
+        assert not lock.acquire()
+        elsewhere.execute("SELECT pg_advisory_unlock(%s)", [lock.advisory_key])
+        assert lock.acquire()
+        assert not elsewhere.execute("SELECT pg_try_advisory_lock(%s)", [lock.advisory_key]).fetchone()[0]
+        lock.release()
+    finally:
+        lock.close()
+        elsewhere.close()
 
 
 # Two app servers: processes of their own, with no cache in common (no Redis), sharing the database and the bucket.
