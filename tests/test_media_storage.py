@@ -210,6 +210,19 @@ def test_a_photo_uploaded_through_the_admin_lands_in_the_bucket_stripped_and_pag
 
 
 @pytest.mark.django_db
+def test_an_upload_refused_by_its_content_leaves_nothing_in_the_bucket(bucket, staff_client, staff_user):
+    article = factories.article(status=Article.Status.DRAFT, created_by=staff_user)
+    fake = SimpleUploadedFile("anh-that.jpg", b"<html>not a photo</html>", content_type="image/jpeg")
+    data = factories.change_form_data(article, photos=[{"image": fake, "caption": "Giả", "alt_text": "Giả"}])
+
+    response = staff_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[0]["image"]
+    assert bucket.objects() == {} and not article.photos.exists()
+
+
+@pytest.mark.django_db
 def test_two_uploads_of_the_same_name_never_replace_each_other(bucket):
     article = factories.article()
     first = Photo.objects.create(article=article, image=ContentFile(factories.image_bytes(color=(200, 0, 0)), "a.jpg"))
