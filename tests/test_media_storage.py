@@ -14,6 +14,7 @@ import sys
 import threading
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -207,6 +208,11 @@ def test_a_photo_uploaded_through_the_admin_lands_in_the_bucket_stripped_and_pag
     # Sharing sites get the absolute address as it is, not the site's origin glued before it.
     og_image = re.search(r'<meta property="og:image" content="([^"]+)"', page).group(1)
     assert og_image.startswith(f"{CDN}renditions/photos/") and og_image.endswith("w.jpg")
+    # And feed readers the same address, with the rendition's size read from the bucket.
+    feed = ElementTree.fromstring(staff_client.get("/rss/").content)  # noqa: S314 - the site's own response
+    enclosure = feed.find("channel/item/enclosure")
+    assert enclosure.get("url") == og_image
+    assert int(enclosure.get("length")) == len(renditions[og_image.removeprefix(CDN)])
 
 
 @pytest.mark.django_db
