@@ -171,13 +171,35 @@ def _raise_to(state, position: int) -> None:
         state.set(CONTENT_LSN_KEY, position, None)
 
 
+# The primary's WAL position (bytes since 0/0), as far as a replica must replay to have every commit made so far.
+# The insert position, not pg_current_wal_lsn(): with synchronous_commit off the commit just made may not be
+# written out yet, and the insert position is past it either way. But where no record has begun on the current
+# page yet, the insert position points past the page's header (24 bytes; 40 on a segment's first page), while
+# a replica that has replayed everything reports the page's start: counted as the page's start, or an idle
+# primary would keep the replica unused until its next write.
+PRIMARY_POSITION_SQL = """
+SELECT CASE
+    WHEN position % segment = 40 THEN position - 40
+    WHEN position % block = 24 THEN position - 24
+    ELSE position
+END
+FROM (
+    SELECT pg_current_wal_insert_lsn() - '0/0' AS position,
+           current_setting('wal_block_size')::numeric AS block,
+           (SELECT setting::numeric FROM pg_settings WHERE name = 'wal_segment_size') AS segment
+) AS here
+"""
+# How far a replica has replayed, in the same bytes. A replica promoted to a primary has replayed all it will.
+REPLAYED_POSITION_SQL = (
+    "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END - '0/0'"
+)
+
+
 def _primary_position() -> int:
     from django.db import connections
 
     with connections["default"].cursor() as cursor:
-        # The insert position, not pg_current_wal_lsn(): with synchronous_commit off the commit just made may
-        # not be written out yet, and the insert position is past it either way.
-        cursor.execute("SELECT pg_current_wal_insert_lsn() - '0/0'")
+        cursor.execute(PRIMARY_POSITION_SQL)
         return int(cursor.fetchone()[0])
 
 
@@ -208,10 +230,7 @@ def _replayed_position() -> int:
     from django.db import connections
 
     with connections[ALIAS].cursor() as cursor:
-        # A replica promoted to a primary has replayed everything it will ever have.
-        cursor.execute(
-            "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END - '0/0'"
-        )
+        cursor.execute(REPLAYED_POSITION_SQL)
         return int(cursor.fetchone()[0])
 
 
