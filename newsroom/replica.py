@@ -20,9 +20,10 @@ A read goes to the replica only when all of these hold, else to the primary:
   therefore never read back from a lagging replica (into the page cache or anywhere), for any reader. The
   replica's position is remembered per process: it costs a query only after a new change; each routed request
   costs one cache read.
-- The replica answered the last time: a replica that refuses a connection or fails a query mid-request marks
-  itself down in this process for RETRY_AFTER_S, and the view runs again on the primary (process_exception,
-  before Django turns the error into a 500). Logged once when it goes down, once when it is back.
+- The replica answers: its connection is checked (or made) when the request's reads are routed, and one that
+  fails then, or fails a query later in the request, marks the replica down in this process for RETRY_AFTER_S;
+  a view the replica failed under runs again on the primary (process_exception, before Django turns the error
+  into a 500). Logged once when it goes down, once when it is back.
 
 The decision is made once per request, at its first routed read, so that one page never mixes the two.
 """
@@ -235,6 +236,8 @@ def _replayed_position() -> int:
 
 
 def _replica_ready() -> bool:
+    from django.db import connections
+
     if not _health.usable():
         return False
     try:
@@ -242,9 +245,14 @@ def _replica_ready() -> bool:
     except Exception as error:  # the cache, or the primary: the replica cannot be shown to be current
         _health.down(f"the recorded content position cannot be read: {error}")
         return False
-    if target <= _health.replayed:
-        return True
     try:
+        # What the request's first query would do anyway (the health check, a new connection), done here: a
+        # replica that is down is found before any view or the page cache has read from it.
+        replica = connections[ALIAS]
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
+        if target <= _health.replayed:
+            return True
         replayed = _replayed_position()
     except Exception as error:
         _forget_connection()

@@ -1,5 +1,6 @@
 """Reads from a replica (newsroom/replica.py): the settings it adds, the errors a bad one gets, the router's fixed
-answers and the content position's store. What a real replica does with them: tests/test_replica.py."""
+answers, the content position's store and the middleware's fallback. What a real replica does with them:
+tests/test_replica.py."""
 
 import json
 import os
@@ -8,11 +9,16 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import OperationalError
+from django.test import RequestFactory
+from django.urls import resolve
 
 from newsroom import replica
+from tests import factories
 from tests.deploy_env import PROJECT
 from tests.redis_db import TEST_REDIS_URL
 
@@ -108,3 +114,38 @@ def test_the_content_position_only_rises_in_redis(run_redis):
 
 def test_the_content_position_only_rises_in_the_file_cache(tmp_path):
     _store_keeps_the_highest(FileBasedCache(str(tmp_path), {}))
+
+
+@pytest.mark.django_db
+def test_a_view_the_replica_failed_under_runs_again_on_the_primary(monkeypatch, caplog):
+    """What the middleware does with a replica's error in a view: the page from the primary, logged once. (The
+    whole path against a real replica stopped under the server: tests/test_replica.py.)"""
+    monkeypatch.setattr(replica, "_health", replica._Health())
+    article = factories.article(title="Trang vẫn mở khi bản sao hỏng")
+    middleware = replica.ReplicaMiddleware(lambda request: None)
+    pages = []
+    for _ in range(2):
+        request = RequestFactory().get(article.get_absolute_url())
+        request.resolver_match = resolve(request.path_info)
+        request.user, request.session = AnonymousUser(), {}
+        state = replica._Request(public=True, decided=True, used_replica=True)
+        token = replica._current.set(state)
+        try:
+            pages.append(middleware.process_exception(request, OperationalError("the replica went away")))
+        finally:
+            replica._current.reset(token)
+        assert not state.public and not state.used_replica  # the rest of the request reads from the primary
+    assert all(page.status_code == 200 and "Trang vẫn mở khi bản sao hỏng" in page.content.decode() for page in pages)
+    assert not replica._health.usable()
+    assert [record.getMessage() for record in caplog.records].count(
+        "Replica: unusable (the replica went away); reads go to the primary, retried every 5 s"
+    ) == 1
+
+
+def test_an_error_of_a_request_that_read_only_from_the_primary_is_left_to_django():
+    middleware = replica.ReplicaMiddleware(lambda request: None)
+    token = replica._current.set(replica._Request(public=True, decided=False))
+    try:
+        assert middleware.process_exception(RequestFactory().get("/"), OperationalError("the primary")) is None
+    finally:
+        replica._current.reset(token)
