@@ -57,6 +57,27 @@ class Site:
             assert process.wait(timeout=60) == 0, process.stderr.read()
 
 
+def test_the_shipped_example_of_backends_compiles_with_the_vcl(tmp_path):
+    varnishd = varnishd_binary()
+    if varnishd is None:
+        pytest.skip(REASON)
+    vcl = PROJECT / "deploy" / "varnish"
+    command = [
+        varnishd,
+        "-C",
+        "-j",
+        "none",
+        "-n",
+        str(tmp_path),
+        "-f",
+        str(vcl / "newsroom.vcl"),
+        "-p",
+        f"vcl_path={vcl}",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
 def _hit(headers) -> bool:
     return len(headers["X-Varnish"].split()) == 2
 
