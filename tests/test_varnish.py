@@ -182,11 +182,14 @@ def test_a_correction_is_shown_by_varnish_within_a_second(site):
     _until(lambda: "dài 53,7 km" in site.get(article["url"])[2], since, "the correction shown")
 
 
-def test_the_admin_and_a_signed_in_reader_are_never_kept(site):
-    for _ in range(2):
-        status, headers, _body = site.get("/admin/login/")
-        assert status == 200 and not _hit(headers)
-        assert "s-maxage" not in headers.get("Cache-Control", "")
+def test_the_admin_a_signed_in_reader_and_pages_the_application_did_not_mark_are_never_kept(site):
+    # The search (the page cache does not keep it) says nothing about caching: Varnish must not apply its own
+    # default lifetime to it. Nor to a 404.
+    for url in ("/admin/login/", "/tim-kiem/?q=c%E1%BA%A7u", "/giao-thong/khong-co-bai-nay-999999/"):
+        for _ in range(2):
+            status, headers, _body = site.get(url)
+            assert status in (200, 404) and not _hit(headers), url
+            assert "s-maxage" not in headers.get("Cache-Control", ""), url
     url = site.articles[0]["url"]
     site.get(url)
     status, headers, _body = site.get(url, headers={"Cookie": "csrftoken=abc; sessionid=not-a-real-session"})
