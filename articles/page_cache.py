@@ -34,6 +34,9 @@ every change, before and after its tags are written: each process keeps the tag 
 the generation stays the same (at most MEMO_SECONDS), so a kept page costs one read of the state, and a
 page is stored only if no change began while it was being made.
 
+A CDN in front (articles/cdn.py) may keep what is served here fresh (a hit, or a miss that was stored), named by
+the same tags, and is told of each change once it is written here (`_send`).
+
 The `X-Page-Cache` response header says what happened: hit, stale (a previous copy, while another request
 makes the new one), miss, bypass (a signed-in user or a session), off (NEWSROOM_PAGE_CACHE_SECONDS is 0) or
 error (the cache failed).
@@ -55,7 +58,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
-from articles import page_tags
+from articles import cdn, page_tags
 from newsroom import replica
 
 logger = logging.getLogger(__name__)
@@ -158,6 +161,8 @@ def _send(tags: frozenset, hard: bool) -> None:
     replica.content_changed()  # first: public reads then avoid a replica that has not replayed this change
     _unsent.append((tags, hard))
     _send_unsent()
+    # After the cache's own write: a CDN that asks again at once must get the new page, not a kept one.
+    cdn.purge(tags, hard)
 
 
 def _send_unsent() -> bool:
@@ -410,6 +415,13 @@ def _failed(backend, action: str, error: Exception) -> None:
     backend._newsroom_page_cache_failed_at = time.monotonic()
 
 
+def _hit(entry):
+    """A fresh kept copy: a CDN in front may keep it too (articles/cdn.py); a stale one it must not."""
+    response = _replay(entry)
+    cdn.mark(response, entry[1])
+    return _mark(response, "hit")
+
+
 def _mark(response, outcome: str):
     response.headers[HEADER] = outcome
     return response
@@ -438,6 +450,7 @@ def _render_and_store(pages, found: _Lookup, view, request, args, kwargs, second
         if versions and state.get(GENERATION_KEY) == found.generation:
             entry = (_now(), versions, response.content, headers)
             pages.set(found.key, entry, seconds + int(_stale_seconds()) + 1)
+            cdn.mark(response, tags)  # after `headers`: the entry keeps none of the CDN's (they follow the settings)
     except Exception as error:
         _failed(pages, "writing", error)
         return _mark(response, "error")
@@ -489,14 +502,14 @@ def cached_public_page(view):
             if found.due:  # another request is purging what a scheduled article changes: make it, keep nothing
                 return _mark(view(request, *args, **kwargs), "miss")
             if found.verdict == FRESH:
-                return _mark(_replay(found.entry), "hit")
+                return _hit(found.entry)
             locked = pages.add(_lock_key(found.key), 1, LOCK_SECONDS)
             if not locked:
                 if found.verdict == STALE:
                     return _mark(_replay(found.entry), "stale")
                 kept = _wait_for_copy(pages, request, found, seconds)
                 if kept is not None:
-                    return _mark(_replay(kept.entry), "hit")
+                    return _hit(kept.entry)
         except Exception as error:
             _failed(pages, "reading", error)
             return _mark(view(request, *args, **kwargs), "error")
