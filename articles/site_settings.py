@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.formats import date_format
@@ -45,10 +45,13 @@ def _from_values(values: dict) -> SiteSettings:
 
 
 def _from_database() -> SiteSettings:
-    """The row, or for a database without it (emptied by hand or by a test) the configured name only."""
-    return SiteSettings.objects.filter(pk=SiteSettings.SINGLETON_ID).first() or SiteSettings(
-        paper_name=settings.NEWSROOM_SITE_NAME
-    )
+    """The row, or for a database without it (emptied by hand or by a test) the configured name only.
+
+    Read on the primary even for a reader's page: the row is kept for every reader for CACHE_SECONDS, and a
+    replica that has not yet replayed a change would keep the old particulars that long."""
+    primary = router.db_for_write(SiteSettings)
+    row = SiteSettings.objects.using(primary).filter(pk=SiteSettings.SINGLETON_ID).first()
+    return row or SiteSettings(paper_name=settings.NEWSROOM_SITE_NAME)
 
 
 def site_settings_current() -> SiteSettings:
