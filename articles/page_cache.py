@@ -55,7 +55,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 
-from articles import page_tags
+from articles import cdn, page_tags
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +156,8 @@ def _send(tags: frozenset, hard: bool) -> None:
     """Write a change now, or keep it for later if the cache is unreachable."""
     _unsent.append((tags, hard))
     _send_unsent()
+    # After the cache's own write: a CDN that asks again at once must get the new page, not a kept one.
+    cdn.purge(tags, hard)
 
 
 def _send_unsent() -> bool:
@@ -408,6 +410,13 @@ def _failed(backend, action: str, error: Exception) -> None:
     backend._newsroom_page_cache_failed_at = time.monotonic()
 
 
+def _hit(entry):
+    """A fresh kept copy: a CDN in front may keep it too (articles/cdn.py); a stale one it must not."""
+    response = _replay(entry)
+    cdn.mark(response, entry[1])
+    return _mark(response, "hit")
+
+
 def _mark(response, outcome: str):
     response.headers[HEADER] = outcome
     return response
@@ -436,6 +445,7 @@ def _render_and_store(pages, found: _Lookup, view, request, args, kwargs, second
         if versions and state.get(GENERATION_KEY) == found.generation:
             entry = (_now(), versions, response.content, headers)
             pages.set(found.key, entry, seconds + int(_stale_seconds()) + 1)
+            cdn.mark(response, tags)  # after `headers`: the entry keeps none of the CDN's (they follow the settings)
     except Exception as error:
         _failed(pages, "writing", error)
         return _mark(response, "error")
@@ -487,14 +497,14 @@ def cached_public_page(view):
             if found.due:  # another request is purging what a scheduled article changes: make it, keep nothing
                 return _mark(view(request, *args, **kwargs), "miss")
             if found.verdict == FRESH:
-                return _mark(_replay(found.entry), "hit")
+                return _hit(found.entry)
             locked = pages.add(_lock_key(found.key), 1, LOCK_SECONDS)
             if not locked:
                 if found.verdict == STALE:
                     return _mark(_replay(found.entry), "stale")
                 kept = _wait_for_copy(pages, request, found, seconds)
                 if kept is not None:
-                    return _mark(_replay(kept.entry), "hit")
+                    return _hit(kept.entry)
         except Exception as error:
             _failed(pages, "reading", error)
             return _mark(view(request, *args, **kwargs), "error")

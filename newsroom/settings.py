@@ -243,6 +243,19 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(env_str("NEWSROOM_PAGE_CACHE_SECONDS", "120"))
 # may get the previous copy of a page for at most this many seconds while one request makes the new one.
 NEWSROOM_PAGE_CACHE_STALE_SECONDS = int(env_str("NEWSROOM_PAGE_CACHE_STALE_SECONDS", "15"))
 
+# A CDN in front (Varnish: deploy/varnish/newsroom.vcl; articles/cdn.py). The pages the page cache keeps may be kept
+# this many seconds by the shared cache in front (Cache-Control s-maxage, with a Surrogate-Key header naming what
+# they show), which is told of every change: the bound on how late a scheduled publication reaches its listings
+# there. 0 (the default): no such header, the site answers as it always did.
+NEWSROOM_CDN_MAX_AGE = int(env_str("NEWSROOM_CDN_MAX_AGE", "0"))
+# Where a change of public content is announced: comma-separated URLs, each sent an HTTP PURGE with
+# `Surrogate-Key: <keys>` once the change is saved (e.g. http://10.0.0.5:6081/, the Varnish). Unset: none.
+NEWSROOM_CDN_PURGE_URLS = env_list("NEWSROOM_CDN_PURGE_URLS", default=[])
+if NEWSROOM_CDN_MAX_AGE or NEWSROOM_CDN_PURGE_URLS:  # a typo must stop the start, not every purge later
+    from articles.cdn import check_settings
+
+    check_settings(NEWSROOM_CDN_MAX_AGE, NEWSROOM_CDN_PURGE_URLS)
+
 # What the public pages print about the paper; the site-settings model of a later issue replaces it.
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Báo Đồng Nai")
 NEWSROOM_SOURCE_MARK = env_str("NEWSROOM_SOURCE_MARK", "(ĐN)")
