@@ -14,10 +14,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
+
+from newsroom.media_storage import storage_identity
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +99,7 @@ _KNOWN_LIMIT = 20_000
 _ORIENTATION = 0x0112
 _ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # the ones that swap width and height
 
-# Upright sizes this process already knows, by (MEDIA_ROOT, original name). Renditions never change
+# Upright sizes this process already knows, by (media store, original name). Renditions never change
 # once written (a new upload gets a new name), so an entry never goes stale.
 _known_sizes: dict[tuple[str, str], tuple[int, int]] = {}
 
@@ -256,10 +259,11 @@ def rendition(photo, width: int, fmt: str = "jpg") -> str | None:
 
 
 def _make_once(original: str, cache_key: str) -> tuple[int, int] | None:
-    """Make the renditions, one process at a time: readers of a just-published article arriving
-    together wait a moment for the first one's work rather than all decoding the same photo."""
-    lock_key = f"{cache_key}:lock"
-    locked = _cache_add(lock_key, LOCK_SECONDS)
+    """Make the renditions, one process at a time across every server: readers of a just-published article
+    arriving together wait a moment for the first one's work rather than all decoding the same photo, and no
+    two servers write the same files at once."""
+    lock = MakingLock(original, cache_key)
+    locked = lock.acquire()
     if not locked:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while time.monotonic() < deadline:
@@ -269,6 +273,11 @@ def _make_once(original: str, cache_key: str) -> tuple[int, int] | None:
                 return None
             if cached is not None:
                 return int(cached[0]), int(cached[1])
+            # Another server's work shows in no cache of ours: once its lock is free, the files are there,
+            # and make_renditions below finds them (manifest and files) without writing anything.
+            if lock.acquire():
+                locked = True
+                break
     try:
         report = make_renditions(original)
     except FileNotFoundError:
@@ -281,8 +290,53 @@ def _make_once(original: str, cache_key: str) -> tuple[int, int] | None:
         return None
     finally:
         if locked:
-            _cache_delete(lock_key)
+            lock.release()
     return report.renditions.width, report.renditions.height
+
+
+class MakingLock:
+    """Held by the one process making an original's renditions.
+
+    With PostgreSQL, a session advisory lock on the primary ("default", never a replica: a standby's advisory
+    locks are its own) keyed on the original's name: every app server sharing the database sees it, and a server
+    that dies mid-work loses it with its connection. Otherwise (SQLite: one machine), an entry added to the cache,
+    which expires after LOCK_SECONDS should its holder die. A database that cannot take the lock falls back to the
+    cache, logged: a page is never refused for want of a lock.
+    """
+
+    def __init__(self, original: str, cache_key: str):
+        self.cache_key = f"{cache_key}:lock"
+        digest = hashlib.sha256(f"newsroom:renditions:{original}".encode()).digest()
+        self.advisory_key = int.from_bytes(digest[:8], "big", signed=True)
+        self.held_by = None  # "database" or "cache" while held
+
+    def acquire(self) -> bool:
+        connection = connections[DEFAULT_DB_ALIAS]
+        if connection.vendor == "postgresql":
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_try_advisory_lock(%s)", [self.advisory_key])
+                    got = bool(cursor.fetchone()[0])
+            except DatabaseError as error:
+                logger.warning("rendition lock not taken in the database (%s); the cache's lock stands in", error)
+            else:
+                self.held_by = "database" if got else None
+                return got
+        got = _cache_add(self.cache_key, LOCK_SECONDS)
+        self.held_by = "cache" if got else None
+        return got
+
+    def release(self) -> None:
+        held_by, self.held_by = self.held_by, None
+        if held_by == "cache":
+            _cache_delete(self.cache_key)
+        elif held_by == "database":
+            try:
+                with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [self.advisory_key])
+            except DatabaseError as error:
+                # A connection that broke took its session's locks with it.
+                logger.warning("rendition lock not released in the database: %s", error)
 
 
 def _upright_size(image: Image.Image) -> tuple[int, int]:
@@ -353,9 +407,11 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 def _store(storage, name: str, data: bytes, *, overwrite: bool) -> None:
     if overwrite and storage.exists(name):
         storage.delete(name)
+    # Both media stores save under another name rather than replace a file: FileSystemStorage opens with O_EXCL,
+    # the bucket (newsroom/media_bucket.py) writes with If-None-Match: *. So a name taken meanwhile means another
+    # process wrote the same file, identical to ours, whichever the store: drop ours.
     saved = storage.save(name, ContentFile(data))
     if saved != name:
-        # Another process wrote the same file meanwhile; its copy is identical, so drop ours.
         storage.delete(saved)
 
 
@@ -373,7 +429,8 @@ def _read_manifest(original: str, storage) -> tuple[int, int] | None:
 
 
 def _known_key(original: str) -> tuple[str, str]:
-    return str(settings.MEDIA_ROOT), original
+    # The store's identity (a bucket and prefix, or a folder): the same name in another store is another photo.
+    return storage_identity(default_storage), original
 
 
 def _remember(original: str, size: tuple[int, int]) -> None:

@@ -15,6 +15,7 @@ from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
 from newsroom.env import env_bool, env_list, env_str
+from newsroom.media_storage import media_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -157,6 +158,15 @@ STORAGES = {
         )
     },
 }
+
+# Media in object storage (newsroom/media_storage.py). Unset: uploads and renditions stay in MEDIA_ROOT, as on one
+# server. MEDIA_STORAGE_URL=s3://KEY:SECRET@BUCKET?endpoint_url=…&region_name=…&addressing_style=…&location=… puts
+# them in an S3-compatible bucket every app server shares; NEWSROOM_MEDIA_URL (optional, e.g. a CDN host
+# https://cdn.example/) is the public base their addresses start with, for a bucket or the local folder alike.
+# NEWSROOM_MEDIA_IMG_SOURCES: the origins pages' images then come from, added to the Content-Security-Policy.
+STORAGES["default"], MEDIA_URL, NEWSROOM_MEDIA_IMG_SOURCES = media_settings(
+    env_str("MEDIA_STORAGE_URL", ""), env_str("NEWSROOM_MEDIA_URL", ""), default_media_url=MEDIA_URL
+)
 
 # The body editor's toolbar and block menu speak the admin's language: django-prose-editor writes their
 # labels in English in code, and this extension (static/newsroom_admin/prose_editor_labels.js) relabels
@@ -343,7 +353,7 @@ CONTENT_SECURITY_POLICY = {
         # NONCE only ever fills in on admin pages (newsroom/security_headers.py): public pages are cached whole.
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *NEWSROOM_MEDIA_IMG_SOURCES],
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],

@@ -8,8 +8,10 @@ Registered for every test by tests/conftest.py (`pytest_plugins`).
 """
 
 import contextlib
+import copy
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -77,6 +79,26 @@ class ObjectStorage:
         if location:
             query += f"&location={quote(location, safe='')}"
         return f"s3://{quote(ACCESS_KEY, safe='')}:{quote(SECRET_KEY, safe='')}@{bucket_name}?{query}"
+
+
+def use_media_storage(settings, storage_url: str, public_url: str = "") -> None:
+    """Give a test (pytest-django's `settings`) the media settings newsroom/settings.py makes of MEDIA_STORAGE_URL
+    and NEWSROOM_MEDIA_URL: the default storage, MEDIA_URL and the Content-Security-Policy's image sources."""
+    from newsroom.media_storage import media_settings
+
+    default, media_url, sources = media_settings(storage_url, public_url, default_media_url="/media/")
+    settings.STORAGES = {**settings.STORAGES, "default": default}
+    settings.MEDIA_URL = media_url
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    kept = [source for source in policy["DIRECTIVES"]["img-src"] if source not in settings.NEWSROOM_MEDIA_IMG_SOURCES]
+    policy["DIRECTIVES"]["img-src"] = [*kept, *sources]
+    settings.CONTENT_SECURITY_POLICY = policy
+    settings.NEWSROOM_MEDIA_IMG_SOURCES = sources
+
+
+def unique_bucket_name(what: str) -> str:
+    """A bucket name no other test (nor another run against the same server) uses."""
+    return f"{what}-{uuid.uuid4().hex[:16]}"
 
 
 def _answers(endpoint: str) -> bool:

@@ -2,7 +2,7 @@
 their format), written atomically and readable by its owner only, with the manifest as its last member.
 
     database/<file>     the dump (pg_dump custom format, or an SQLite database file)
-    media/<path>        every uploaded file, as stored under MEDIA_ROOT
+    media/<path>        every uploaded file, as stored under MEDIA_ROOT (or in the media bucket, MEDIA_STORAGE_URL)
     manifest.json       manifest.py: engine, schema, created, app version, SHA-256 and size of every file
 """
 
@@ -64,15 +64,19 @@ class ArchiveWriter:
     def add_file(self, arcname: str, path: Path) -> None:
         with open(path, "rb") as source:
             status = os.fstat(source.fileno())
-            info = tarfile.TarInfo(arcname)
-            info.size, info.mtime, info.mode = status.st_size, int(status.st_mtime), 0o600
-            reader = _HashingReader(source)
-            try:
-                self.tar.addfile(info, reader)
-            except OSError as error:
-                raise BackupError(
-                    f"Tệp {path} thay đổi trong lúc sao lưu; hãy chạy lại. (File changed during the backup: {error})"
-                ) from error
+            self.add_stream(arcname, source, status.st_size, int(status.st_mtime), origin=str(path))
+
+    def add_stream(self, arcname: str, source, size: int, mtime: int, *, origin: str) -> None:
+        """`size` bytes read from `source` (a file of the media bucket, say) as `arcname`."""
+        info = tarfile.TarInfo(arcname)
+        info.size, info.mtime, info.mode = size, mtime, 0o600
+        reader = _HashingReader(source)
+        try:
+            self.tar.addfile(info, reader)
+        except OSError as error:
+            raise BackupError(
+                f"Tệp {origin} thay đổi trong lúc sao lưu; hãy chạy lại. (File changed during the backup: {error})"
+            ) from error
         self.files[arcname] = {"sha256": reader.sha256.hexdigest(), "size": reader.size}
 
     def commit(self, manifest: dict) -> None:

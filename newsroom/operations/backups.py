@@ -15,14 +15,19 @@ while the archive, the manifest and the refusals around them would still be ours
 """
 
 import os
+import shutil
 import tempfile
+import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.utils import timezone
 
+from newsroom.media_storage import in_bucket
 from newsroom.operations import archive, databases, manifest
 from newsroom.operations.errors import BackupError
 
@@ -48,6 +53,12 @@ class RestoreReport:
     needs_migrate: bool
 
 
+def _kept(name: str) -> bool:
+    """Whether a media file (by its last name part) belongs in a backup: uploads do, health probes and the
+    repository's placeholder do not."""
+    return not (name.startswith(SKIPPED_MEDIA_PREFIX) or name == REPOSITORY_PLACEHOLDER)
+
+
 def media_files(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
@@ -56,7 +67,7 @@ def media_files(root: Path) -> list[Path]:
         subdirectories.sort()
         for name in sorted(files):
             path = Path(directory) / name
-            if name.startswith(SKIPPED_MEDIA_PREFIX) or name == REPOSITORY_PLACEHOLDER:
+            if not _kept(name):
                 continue
             if path.is_file() and not path.is_symlink():
                 found.append(path)
@@ -101,8 +112,9 @@ def backup_create(output_dir: Path | None = None, *, using: str = "default") -> 
             # Read after the dump: the schema cannot have moved back since, and `migrate` runs between deploys.
             schema = manifest.schema_applied(connection)
             writer.add_file(f"{archive.DATABASE_DIR}/{dump.name}", dump)
-        files = media_files(media_root)
-        for path in files:
+        if in_bucket(default_storage):
+            _bucket_backup(writer, default_storage)
+        for path in media_files(media_root) if not in_bucket(default_storage) else []:
             try:
                 writer.add_file(f"{archive.MEDIA_DIR}/{path.relative_to(media_root).as_posix()}", path)
             except FileNotFoundError:
@@ -153,8 +165,16 @@ def backup_restore(path: Path, *, force: bool = False, using: str = "default") -
                 f"(The database is not empty ({len(tables)} tables); add --force to overwrite it. "
                 f"Nothing was changed.)"
             )
-        existing = media_files(media_root)
-        if existing:
+        if in_bucket(default_storage):
+            existing = bucket_media_names(default_storage)
+            if existing:
+                bucket = f"{default_storage.bucket_name}/{default_storage.location}".rstrip("/")
+                raise BackupError(
+                    f"Kho ảnh (bucket {bucket}) đang có {len(existing)} tệp. Nếu chắc chắn muốn ghi đè, chạy lại "
+                    f"với --force. Không có gì bị thay đổi. "
+                    f"(The media bucket is not empty; add --force to overwrite it. Nothing was changed.)"
+                )
+        elif existing := media_files(media_root):
             raise BackupError(
                 f"Thư mục ảnh {media_root} đang có {len(existing)} tệp. Nếu chắc chắn muốn ghi đè, chạy lại với "
                 f"--force. Không có gì bị thay đổi. "
@@ -171,7 +191,10 @@ def backup_restore(path: Path, *, force: bool = False, using: str = "default") -
         except BackupError as error:
             unchanged = "Cơ sở dữ liệu giữ nguyên như trước. (The database was left as it was.)"
             raise BackupError(f"{error}\n{unchanged}") from error
-    restored = _media_restore(path, contents, media_root)
+    if in_bucket(default_storage):
+        restored = _bucket_restore(path, contents, default_storage)
+    else:
+        restored = _media_restore(path, contents, media_root)
     behind = manifest.schema_behind_code(contents.get("schema") or {})
     return RestoreReport(engine, restored, contents.get("created", "?"), behind)
 
@@ -194,5 +217,45 @@ def _media_restore(path: Path, contents: dict, media_root: Path) -> int:
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
+        count += 1
+    return count
+
+
+# --- Media in a bucket (MEDIA_STORAGE_URL) -------------------------------------------------------------------
+# The same archive, the same media/<name> members: an archive from a folder restores into a bucket and back.
+
+
+def bucket_media_names(storage) -> list[str]:
+    """The names of every upload and rendition in the media bucket (below its location), sorted."""
+    from newsroom import media_bucket  # boto3 only where a bucket is configured
+
+    return [name for name in media_bucket.object_names(storage) if _kept(PurePosixPath(name).name)]
+
+
+def _bucket_backup(writer: archive.ArchiveWriter, storage) -> None:
+    now = int(time.time())
+    for name in bucket_media_names(storage):
+        try:
+            # Fetched whole first (a photo is a few MB): the tar must know the size before the bytes.
+            with storage.open(name, "rb") as remote, tempfile.TemporaryFile() as local:
+                shutil.copyfileobj(remote, local, archive.CHUNK)
+                size = local.tell()
+                local.seek(0)
+                origin = f"{storage.bucket_name}/{name}"
+                writer.add_stream(f"{archive.MEDIA_DIR}/{name}", local, size, now, origin=origin)
+        except FileNotFoundError:
+            continue  # deleted since the listing: not part of this backup
+
+
+def _bucket_restore(path: Path, contents: dict, storage) -> int:
+    from newsroom import media_bucket
+
+    target = media_bucket.overwriting(storage)  # the names the database refers to, exactly
+    count = 0
+    for name, stream in archive.archive_extract(path, contents, archive.MEDIA_DIR):
+        with tempfile.TemporaryFile() as local:
+            archive.copy_checked(stream, local)  # its checksum holds before anything reaches the bucket
+            local.seek(0)
+            target.save(name, File(local, name=name))
         count += 1
     return count

@@ -2,7 +2,8 @@
 
     /healthz   the process answers: 200 "ok", touching nothing (no database, no cache, no file)
     /readyz    the site can serve: the database answers a trivial query, Redis answers when configured
-               (REDIS_URL and the views buffer's NEWSROOM_VIEWS_REDIS_URL), the media folder takes a write;
+               (REDIS_URL and the views buffer's NEWSROOM_VIEWS_REDIS_URL), the media folder takes a write
+               (or the media bucket, MEDIA_STORAGE_URL, answers);
                200 "ok" or 503 "unavailable". Which check failed, and why, goes to the log only.
 
 Our own two views, not django-health-check (4.8.0): its view names every check and prints the error text of a
@@ -21,17 +22,21 @@ import logging
 import tempfile
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from newsroom.media_storage import in_bucket
 from newsroom.operations.backups import SKIPPED_MEDIA_PREFIX
 
 logger = logging.getLogger(__name__)
 
 # A Redis that stops answering must fail the probe in well under a load balancer's timeout.
 REDIS_TIMEOUT_S = 0.5
+# The same for the media bucket (connect, then read), with no retry.
+BUCKET_TIMEOUT_S = 1.0
 _redis_clients: dict[str, object] = {}
 
 
@@ -64,9 +69,22 @@ def _redis() -> None:
 
 
 def _media_writable() -> None:
+    if in_bucket(default_storage):
+        _bucket_answers()
+        return
     with tempfile.NamedTemporaryFile(dir=settings.MEDIA_ROOT, prefix=SKIPPED_MEDIA_PREFIX) as probe:
         probe.write(b"ok")
         probe.flush()
+
+
+def _bucket_answers() -> None:
+    """The media bucket (MEDIA_STORAGE_URL) answers HEAD for itself, with these credentials, within a second or
+    two, once: a HeadBucket, not a write. A probe every few seconds from each balancer writing and deleting an
+    object would be billed, and on a versioned bucket would pile up versions no one reads."""
+    from newsroom.media_bucket import probe_client
+
+    client, bucket = probe_client(default_storage, timeout=BUCKET_TIMEOUT_S)
+    client.head_bucket(Bucket=bucket)
 
 
 CHECKS = {"database": _database, "redis": _redis, "media": _media_writable}
