@@ -56,6 +56,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 
 from articles import cdn, page_tags
+from newsroom import replica
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +155,7 @@ def _write_change(tags: frozenset, hard: bool) -> None:
 
 def _send(tags: frozenset, hard: bool) -> None:
     """Write a change now, or keep it for later if the cache is unreachable."""
+    replica.content_changed()  # first: public reads then avoid a replica that has not replayed this change
     _unsent.append((tags, hard))
     _send_unsent()
     # After the cache's own write: a CDN that asks again at once must get the new page, not a kept one.

@@ -117,6 +117,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Reads from a replica (newsroom/replica.py). Optional: a PostgreSQL streaming replica of DATABASE_URL, e.g.
+# postgres://newsroom@10.0.0.12:5432/newsroom. Set, public readers' pages read from it whenever it has replayed
+# every change of public content (else, and for everything else, the primary); unset, every query goes to the
+# primary as before.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+# After a browser sends a write (a save in the admin, signing out…), its reads stay on the primary this many
+# seconds, whichever app server answers: longer than the replica's usual lag, so that whoever saved reads it back.
+NEWSROOM_REPLICA_STICKY_SECONDS = 15
+if DATABASE_REPLICA_URL:
+    from newsroom.replica import replica_database, sticky_seconds
+
+    DATABASES["replica"] = replica_database(DATABASE_REPLICA_URL, DATABASES["default"])
+    DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
+    NEWSROOM_REPLICA_STICKY_SECONDS = sticky_seconds(env_str("NEWSROOM_REPLICA_STICKY_SECONDS", "15"))
+    # Before axes, which asks to be last: after authentication (it looks at the session cookie only, though).
+    MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "newsroom.replica.ReplicaMiddleware")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -30,12 +30,17 @@ def _pair(*args: str) -> str:
     return result.stdout
 
 
-def _value(url: str, sql: str):
+def _row(url: str, sql: str, params: tuple) -> tuple | None:
     import psycopg
 
     with psycopg.connect(url, autocommit=True, connect_timeout=2) as connection:
-        cursor = connection.execute(sql)
-        return cursor.fetchone()[0] if cursor.description else None
+        cursor = connection.execute(sql, params or None)
+        return cursor.fetchone() if cursor.description else None
+
+
+def _value(url: str, sql: str, params: tuple):
+    row = _row(url, sql, params)
+    return row[0] if row else None
 
 
 @dataclass
@@ -44,12 +49,19 @@ class ReplicaPair:
     primary_url: str
     replica_url: str
 
-    def primary(self, sql: str):
+    def primary(self, sql: str, *params):
         """The first value of `sql` run on the primary (None for a statement that returns no rows)."""
-        return _value(self.primary_url, sql)
+        return _value(self.primary_url, sql, params)
 
-    def replica(self, sql: str):
-        return _value(self.replica_url, sql)
+    def replica(self, sql: str, *params):
+        return _value(self.replica_url, sql, params)
+
+    def primary_row(self, sql: str, *params) -> tuple | None:
+        """The first row of `sql` run on the primary."""
+        return _row(self.primary_url, sql, params)
+
+    def replica_row(self, sql: str, *params) -> tuple | None:
+        return _row(self.replica_url, sql, params)
 
     def streaming(self) -> bool:
         return bool(self.primary("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")) and bool(
