@@ -77,9 +77,9 @@ class Varnish:
         self.process, self.folder, self.port, self.admin_port = process, folder, port, admin_port
         self.url = f"http://127.0.0.1:{port}"
 
-    def fetch(self, method: str, path: str, *, headers=None, body=None, host: str = SITE_HOST):
-        """One request to Varnish: (status, headers, body)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+    def fetch(self, method: str, path: str, *, headers=None, body=None, host: str = SITE_HOST, source="127.0.0.1"):
+        """One request to Varnish from the given loopback address: (status, headers, body)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(source, 0))
         try:
             connection.request(method, path, body=body, headers={"Host": host, **(headers or {})})
             response = connection.getresponse()
