@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from tests import servers  # noqa: E402
 from tests.admin_browser import Browser, Editor  # noqa: E402
 from tests.object_storage import ObjectStorage  # noqa: E402
+from tests.public_bucket import allow_anonymous_reads  # noqa: E402
 from tests.varnish import SITE_HOST, start_varnish  # noqa: E402
 
 BUCKET = "newsroom-demo-media"
@@ -107,7 +108,9 @@ def start_object_storage(stack: Stack) -> tuple[ObjectStorage, str]:
         "moto_server",
         alive=lambda: _alive(process, log),
     )
-    return storage, storage.media_storage_url(BUCKET)
+    media_storage_url = storage.media_storage_url(BUCKET)
+    allow_anonymous_reads(storage.client(), BUCKET)  # readers fetch photos by plain URLs, as from a real bucket
+    return storage, media_storage_url
 
 
 def start_replica_pair(stack: Stack) -> tuple[str, str]:
