@@ -137,11 +137,11 @@ def _alive(process: subprocess.Popen, log: Path) -> None:
     assert process.poll() is None, f"{log.name}:\n{log.read_text(errors='replace')[-3000:]}"
 
 
-def sql_value(url: str, sql: str):
+def sql_value(url: str, sql: str, params: tuple = ()):
     import psycopg
 
     with psycopg.connect(url, autocommit=True, connect_timeout=3) as connection:
-        return connection.execute(sql).fetchone()[0]
+        return connection.execute(sql, params).fetchone()[0]
 
 
 # ---------------------------------------------------------------- reading
@@ -183,7 +183,7 @@ def poll_until(name: str, base: str, path: str, changed, stop: threading.Event, 
         time.sleep(max(0.0, POLL_EVERY_S - (time.monotonic() - sent)))
 
 
-def race(results: Results, what: str, targets: dict[str, str], path: str, changed, act) -> None:
+def race(results: Results, what: str, targets: dict[str, str], path: str, changed, act, written_at) -> None:
     """Readers poll each target from before `act` (the editor's request) until every one shows the change for
     a few answers in a row (cap 5 s after the request); then how long each took, and whether any gave the old
     page to a request sent after the editor's request had returned."""
@@ -198,7 +198,12 @@ def race(results: Results, what: str, targets: dict[str, str], path: str, change
     started = time.monotonic()
     act()
     returned = time.monotonic()
-    say(f"  the editor's request: {1000 * (returned - started):.0f} ms (sent → redirect received)")
+    # The step's event is written inside its transaction, just before COMMIT: the wall clock, made monotonic.
+    written = written_at() - (time.time() - time.monotonic())
+    say(
+        f"  the editor's request: {1000 * (returned - started):.0f} ms (sent → redirect received); its event "
+        f"written in the transaction {1000 * (written - started):.0f} ms after it was sent"
+    )
     deadline = returned + POLL_CAP_S
     while time.monotonic() < deadline:
         if all(
@@ -220,9 +225,11 @@ def race(results: Results, what: str, targets: dict[str, str], path: str, change
             continue
         ms_from_return = 1000 * (first.received - returned)
         ms_from_start = 1000 * (first.received - started)
+        ms_from_written = 1000 * (first.received - written)
         detail = (
-            f"first changed answer ({first.status}) received {ms_from_start:.0f} ms after the editor's request was "
-            f"sent, {max(ms_from_return, 0):.0f} ms after it returned; {len(polls)} polls "
+            f"first changed answer ({first.status}) received {ms_from_written:.0f} ms after the event was written, "
+            f"{max(ms_from_return, 0):.0f} ms after the editor's request returned ({ms_from_start:.0f} ms after it "
+            f"was sent); {len(polls)} polls "
             f"({len(before)} before, {sum(1 for p in before if p.changed)} of them already changed), "
             f"{len(old_after)} old answers to requests sent after the return"
         )
@@ -383,6 +390,7 @@ def _run(args, work: Path, stack: Stack, results: Results) -> Results:
         fixed_url,
         lambda status, text: status == 200 and CORRECTION in text,
         lambda: editor.correct(fixed_id, "update", "", CORRECTION),
+        lambda: event_written(primary_url, fixed_id),
     )
 
     say(f"\n=== a take-down through A's admin of “{down_title[:70]}”")
@@ -393,11 +401,23 @@ def _run(args, work: Path, stack: Stack, results: Results) -> Results:
         down_url,
         lambda status, text: status in (404, 410),
         lambda: editor.step(down_id, "take_down", TAKE_DOWN_NOTE),
+        lambda: event_written(primary_url, down_id),
     )
     for name, base in targets.items():
         status, _, text = fetch(base, "/")
         results.check(f"home page without the taken-down story: {name}", down_title not in text, f"{status}")
     return results
+
+
+def event_written(primary_url: str, article_id: int) -> float:
+    """When the article's newest workflow event (the step, or the correction's) was written: a Unix time."""
+    return float(
+        sql_value(
+            primary_url,
+            "SELECT extract(epoch FROM max(created_at)) FROM articles_articleevent WHERE article_id = %s",
+            (article_id,),
+        )
+    )
 
 
 def app_connections(url: str) -> int:
