@@ -229,7 +229,7 @@ def race(results: Results, what: str, targets: dict[str, str], path: str, change
         detail = (
             f"first changed answer ({first.status}) received {ms_from_written:.0f} ms after the event was written, "
             f"{max(ms_from_return, 0):.0f} ms after the editor's request returned ({ms_from_start:.0f} ms after it "
-            f"was sent); {len(polls)} polls "
+            f"was sent), itself answered in {1000 * (first.received - first.sent):.0f} ms; {len(polls)} polls "
             f"({len(before)} before, {sum(1 for p in before if p.changed)} of them already changed), "
             f"{len(old_after)} old answers to requests sent after the return"
         )
