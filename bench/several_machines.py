@@ -332,6 +332,13 @@ def _run(args, work: Path, stack: Stack, results: Results) -> Results:
             alive=lambda: [_alive(p, log) for p, log in processes],
         )
         say(f"  {name}: {base}")
+    # Varnish's probes of /healthz (every second) mark a backend healthy again after two good answers in three.
+    servers.wait_until(
+        lambda: sum("healthy" in line.lower() for line in varnish.adm("backend.list").splitlines()) == len(ports),
+        "Varnish's probes finding both app servers healthy",
+        alive=varnish.alive,
+    )
+    say("  Varnish's probes: both app servers healthy")
     targets = {"Varnish": varnish.url, **bases}
 
     stories = json.loads(
