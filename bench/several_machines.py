@@ -334,7 +334,10 @@ def _run(args, work: Path, stack: Stack, results: Results) -> Results:
         say(f"  {name}: {base}")
     # Varnish's probes of /healthz (every second) mark a backend healthy again after two good answers in three.
     servers.wait_until(
-        lambda: sum("healthy" in line.lower() for line in varnish.adm("backend.list").splitlines()) == len(ports),
+        # One line per backend (boot.app1, boot.app2) and one for the director (boot.app).
+        lambda: (
+            len(re.findall(r"^\S+\.app\d+\s.*\bhealthy\b", varnish.adm("backend.list"), re.MULTILINE)) == len(ports)
+        ),
         "Varnish's probes finding both app servers healthy",
         alive=varnish.alive,
     )
