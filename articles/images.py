@@ -5,6 +5,8 @@ import hashlib
 import io
 import json
 import logging
+import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -14,7 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -263,6 +265,13 @@ def _make_once(original: str, cache_key: str) -> tuple[int, int] | None:
     arriving together wait a moment for the first one's work rather than all decoding the same photo, and no
     two servers write the same files at once."""
     lock = MakingLock(original, cache_key)
+    try:
+        return _make_holding(lock, original, cache_key)
+    finally:
+        lock.close()
+
+
+def _make_holding(lock: "MakingLock", original: str, cache_key: str) -> tuple[int, int] | None:
     locked = lock.acquire()
     if not locked:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -297,11 +306,12 @@ def _make_once(original: str, cache_key: str) -> tuple[int, int] | None:
 class MakingLock:
     """Held by the one process making an original's renditions.
 
-    With PostgreSQL, a session advisory lock on the primary ("default", never a replica: a standby's advisory
-    locks are its own) keyed on the original's name: every app server sharing the database sees it, and a server
-    that dies mid-work loses it with its connection. Otherwise (SQLite: one machine), an entry added to the cache,
-    which expires after LOCK_SECONDS should its holder die. A database that cannot take the lock falls back to the
-    cache, logged: a page is never refused for want of a lock.
+    With PostgreSQL, a session advisory lock on the primary keyed on the original's name: every app server sharing
+    the database sees it, and a server that dies mid-work loses it with its connection. Taken on a connection of
+    the lock's own (_AdvisoryLocks), never the request's: that one may sit in a transaction, or be a replica's
+    (a standby's advisory locks are its own), and a page's queries stay the page's. Otherwise (SQLite: one
+    machine), an entry added to the cache, which expires after LOCK_SECONDS should its holder die. A database
+    that cannot take the lock falls back to the cache, logged: a page is never refused for want of a lock.
     """
 
     def __init__(self, original: str, cache_key: str):
@@ -311,13 +321,10 @@ class MakingLock:
         self.held_by = None  # "database" or "cache" while held
 
     def acquire(self) -> bool:
-        connection = connections[DEFAULT_DB_ALIAS]
-        if connection.vendor == "postgresql":
+        if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
             try:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_try_advisory_lock(%s)", [self.advisory_key])
-                    got = bool(cursor.fetchone()[0])
-            except DatabaseError as error:
+                got = _advisory_locks.try_lock(self.advisory_key)
+            except Exception as error:
                 logger.warning("rendition lock not taken in the database (%s); the cache's lock stands in", error)
             else:
                 self.held_by = "database" if got else None
@@ -332,11 +339,67 @@ class MakingLock:
             _cache_delete(self.cache_key)
         elif held_by == "database":
             try:
-                with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s)", [self.advisory_key])
-            except DatabaseError as error:
-                # A connection that broke took its session's locks with it.
+                _advisory_locks.unlock(self.advisory_key)
+            except Exception as error:
+                # The lock's connection is gone, and the session's locks with it.
                 logger.warning("rendition lock not released in the database: %s", error)
+
+    def close(self) -> None:
+        """Done with making (or waiting): the lock's connection closes once no thread of ours holds or waits."""
+        _advisory_locks.close_if_idle()
+
+
+class _AdvisoryLocks:
+    """A PostgreSQL connection of the process's own (autocommit) for the renditions' advisory locks, open only
+    while renditions are being made or waited for: making them is rare (once per photo ever), and no idle
+    connection is left to count against the server's limit. Threads share it: a lock one thread of the process
+    holds counts as taken for the others (PostgreSQL would let the same session take it twice)."""
+
+    def __init__(self):
+        self._mutex = threading.Lock()
+        self._connection = None
+        self._pid = None
+        self._held: set[int] = set()
+
+    def try_lock(self, key: int) -> bool:
+        with self._mutex:
+            if key in self._held:
+                return False
+            got = bool(self._execute("SELECT pg_try_advisory_lock(%s)", key))
+            if got:
+                self._held.add(key)
+            return got
+
+    def unlock(self, key: int) -> None:
+        with self._mutex:
+            if key in self._held:
+                self._held.discard(key)
+                self._execute("SELECT pg_advisory_unlock(%s)", key)
+
+    def close_if_idle(self) -> None:
+        with self._mutex:
+            if not self._held and self._connection is not None and self._pid == os.getpid():
+                self._connection.close()
+            if not self._held:
+                self._connection = None
+
+    def _execute(self, sql: str, key: int):
+        import psycopg
+
+        if self._connection is None or self._connection.closed or self._pid != os.getpid():
+            # The primary's settings as Django connects with them (a forked worker opens its own).
+            params = connections[DEFAULT_DB_ALIAS].get_connection_params()
+            self._connection, self._pid, self._held = psycopg.connect(**params, autocommit=True), os.getpid(), set()
+        try:
+            return self._connection.execute(sql, [key]).fetchone()[0]
+        except psycopg.Error:
+            # A broken connection took its locks with it: the next call opens another.
+            self._connection.close()
+            self._held = set()
+            raise
+
+
+_advisory_locks = _AdvisoryLocks()
 
 
 def _upright_size(image: Image.Image) -> tuple[int, int]:

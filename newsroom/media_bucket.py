@@ -59,16 +59,25 @@ class MediaBucketStorage(S3Storage):
         raise OSError(f"no free name found for {name} in the bucket")
 
 
+# One per bucket and timeout for the process: a boto3 client costs tens of milliseconds to make, and a load
+# balancer probes every few seconds (clients are thread-safe).
+_probe_clients: dict[tuple[str, float], object] = {}
+
+
 def probe_client(storage, *, timeout: float):
     """A client of the storage's bucket (same credentials, endpoint, region, addressing) that gives up after
     `timeout` seconds and never retries, and the bucket's name: for a health probe that must answer quickly."""
-    config = Config(connect_timeout=timeout, read_timeout=timeout, retries={"total_max_attempts": 1})
-    if storage.client_config is not None:
-        config = storage.client_config.merge(config)
-    quick = type(storage)(**{**_options_of(storage), "client_config": config})
-    return quick.connection.meta.client, storage.bucket_name
+    key = (f"{storage.identity}:{storage.access_key}", timeout)
+    if key not in _probe_clients:
+        config = storage.client_config.merge(
+            Config(connect_timeout=timeout, read_timeout=timeout, retries={"total_max_attempts": 1})
+        )
+        quick = storage.__class__(**{**_options_of(storage), "client_config": config})
+        _probe_clients[key] = quick.connection.meta.client
+    return _probe_clients[key], storage.bucket_name
 
 
+# storage.__class__, not type(storage): default_storage is a lazy proxy whose __class__ is the storage's own.
 def _options_of(storage) -> dict:
     # S3Storage keeps each option as an attribute of its name (get_default_settings lists them).
     return {name: getattr(storage, name) for name in storage.get_default_settings()}
@@ -83,4 +92,4 @@ def object_names(storage) -> list[str]:
 def overwriting(storage):
     """The same bucket, saving each file under exactly its name, replacing what is there: for a restore, which
     puts back the names the database refers to."""
-    return type(storage)(**{**_options_of(storage), "file_overwrite": True})
+    return storage.__class__(**{**_options_of(storage), "file_overwrite": True})

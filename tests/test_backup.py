@@ -1,7 +1,7 @@
 """`manage.py backup` and `manage.py restore`, for real: pg_dump/pg_restore or SQLite's backup API, real photo
 files, and a restore into a fresh database (a new PostgreSQL database, or a new SQLite file) and an empty media
-folder by a separate process, as the IT person would run it. Transactional tests: the dump tools see only
-committed rows."""
+folder (or an emptied media bucket, on moto's S3 server) by a separate process, as the IT person would run it.
+Transactional tests: the dump tools see only committed rows."""
 
 import io
 import json
@@ -26,7 +26,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
-from articles import ranking
+from articles import images, ranking
 from articles.corrections import correction_record
 from articles.models import (
     Article,
@@ -43,6 +43,7 @@ from articles.models import (
 from newsroom.operations import backups
 from newsroom.operations.errors import BackupError
 from tests import factories
+from tests.object_storage import unique_bucket_name, use_media_storage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,13 +83,14 @@ class Target:
     def connect(self):
         return psycopg.connect(**pg_params(self.name)) if ON_POSTGRESQL else sqlite3.connect(self.name)
 
-    def manage(self, *arguments: str) -> subprocess.CompletedProcess:
+    def manage(self, *arguments: str, **env: str) -> subprocess.CompletedProcess:
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "newsroom.settings",
             "DATABASE_URL": self.url,
             "NEWSROOM_MEDIA_ROOT": str(self.media),
             "SECRET_KEY": "tests-only-not-secret",
+            **env,
         }
         return subprocess.run(
             [sys.executable, "manage.py", *arguments],
@@ -256,6 +258,47 @@ def test_restore_refuses_a_database_or_media_folder_with_data_unless_forced(sett
                 cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
             assert cursor.fetchone()[0] == 0
         assert [path.name for path in other.media.rglob("*")] == ["photos", "co-san.jpg"]
+    finally:
+        other.drop()
+
+
+def test_the_media_bucket_is_backed_up_whole_and_restored_into_an_emptied_bucket(
+    settings, tmp_path, target, capsys, object_storage
+):
+    bucket = unique_bucket_name("backup")
+    url = object_storage.media_storage_url(bucket)
+    use_media_storage(settings, url)
+    articles = newsroom_content(settings)
+    images.make_renditions(articles[0].photos.get().image.name)  # renditions are in the bucket too
+    before = object_storage.objects(bucket)
+    photo_names = {photo.image.name for photo in Photo.objects.all()}
+    assert photo_names < set(before) and any(name.startswith("renditions/") for name in before)
+
+    archive = take_backup(tmp_path / "backups", capsys)
+
+    with tarfile.open(archive) as tar:
+        assert {name.removeprefix("media/") for name in tar.getnames() if name.startswith("media/")} == set(before)
+    object_storage.empty_bucket(bucket)
+    result = target.manage("restore", str(archive), MEDIA_STORAGE_URL=url)
+    assert result.returncode == 0, result.stderr
+    assert f"{len(before)} tệp ảnh" in result.stdout
+    assert object_storage.objects(bucket) == before
+    assert all_rows(target.connect) == all_rows(connect_original)
+
+    # A bucket with files in it is refused as a folder is, before the database is touched.
+    (tmp_path / "other").mkdir()
+    other = Target(tmp_path / "other")
+    try:
+        refused = other.manage("restore", str(archive), MEDIA_STORAGE_URL=url)
+        assert refused.returncode != 0
+        assert "Kho ảnh (bucket backup-" in refused.stderr and "--force" in refused.stderr
+        with closing(other.connect()) as database:
+            cursor = database.cursor()
+            if ON_POSTGRESQL:
+                cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+            else:
+                cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+            assert cursor.fetchone()[0] == 0
     finally:
         other.drop()
 

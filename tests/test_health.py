@@ -1,4 +1,5 @@
-"""/healthz and /readyz as a load balancer sees them: real database, real Redis, a real read-only folder."""
+"""/healthz and /readyz as a load balancer sees them: real database, real Redis, a real read-only folder, a real
+S3-compatible server (moto, tests/object_storage.py) for media in a bucket."""
 
 import os
 import shutil
@@ -11,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.object_storage import unique_bucket_name, use_media_storage
 from tests.redis_db import TEST_REDIS_URL
 
 REDIS_TEST_URL = TEST_REDIS_URL  # this run's own database
@@ -138,3 +140,37 @@ def test_allowed_hosts_still_apply(client, settings):
     settings.ALLOWED_HOSTS = ["baodongnai.vn"]
     assert client.get("/healthz", HTTP_HOST="10.0.0.5").status_code == 400
     assert client.get("/healthz", HTTP_HOST="baodongnai.vn").status_code == 200
+
+
+# --- With media in a bucket (MEDIA_STORAGE_URL): the bucket answers, or the site is not ready --------------------
+
+
+@pytest.mark.django_db
+def test_readyz_asks_the_media_bucket_and_writes_nothing_into_it(client, settings, object_storage):
+    settings.REDIS_URL = ""
+    bucket = unique_bucket_name("readyz")
+    use_media_storage(settings, object_storage.media_storage_url(bucket))
+    settings.MEDIA_ROOT = "/nonexistent/newsroom-media"  # the folder is not asked any more
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/readyz")
+    assert_plain_uncached(response, 200, b"ok")
+    assert len(queries.captured_queries) == 1
+    assert object_storage.objects(bucket) == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fault", ["server down", "no such bucket"])
+def test_readyz_is_503_when_the_media_bucket_does_not_answer_and_the_log_says_why(
+    client, settings, object_storage, caplog, fault
+):
+    settings.REDIS_URL = ""
+    url = object_storage.media_storage_url(unique_bucket_name("readyz"))
+    if fault == "server down":
+        url = url.replace(object_storage.endpoint.rsplit(":", 1)[1], str(closed_port()))
+    elif fault == "no such bucket":
+        url = url.replace("@readyz-", "@gone-")
+    use_media_storage(settings, url)
+    response = client.get("/readyz")
+    assert_plain_uncached(response, 503, b"unavailable")
+    assert "readyz: the media check failed" in caplog.text
+    assert {"server down": "Could not connect", "no such bucket": "404"}[fault] in caplog.text

@@ -400,6 +400,7 @@ def test_making_renditions_on_first_view_adds_no_query(client):
             assert client.get(url).status_code == 200
         return len(context.captured_queries)
 
+    # On PostgreSQL the lock every server sees is taken on a connection of its own (images.MakingLock).
     first = queries()  # renditions made during this request
     assert queries() == first
 

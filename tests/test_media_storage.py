@@ -14,6 +14,7 @@ import sys
 import threading
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -207,6 +208,24 @@ def test_a_photo_uploaded_through_the_admin_lands_in_the_bucket_stripped_and_pag
     # Sharing sites get the absolute address as it is, not the site's origin glued before it.
     og_image = re.search(r'<meta property="og:image" content="([^"]+)"', page).group(1)
     assert og_image.startswith(f"{CDN}renditions/photos/") and og_image.endswith("w.jpg")
+    # And feed readers the same address, with the rendition's size read from the bucket.
+    feed = ElementTree.fromstring(staff_client.get("/rss/").content)  # noqa: S314 - the site's own response
+    enclosure = feed.find("channel/item/enclosure")
+    assert enclosure.get("url") == og_image
+    assert int(enclosure.get("length")) == len(renditions[og_image.removeprefix(CDN)])
+
+
+@pytest.mark.django_db
+def test_an_upload_refused_by_its_content_leaves_nothing_in_the_bucket(bucket, staff_client, staff_user):
+    article = factories.article(status=Article.Status.DRAFT, created_by=staff_user)
+    fake = SimpleUploadedFile("anh-that.jpg", b"<html>not a photo</html>", content_type="image/jpeg")
+    data = factories.change_form_data(article, photos=[{"image": fake, "caption": "Giả", "alt_text": "Giả"}])
+
+    response = staff_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 200
+    assert response.context["inline_admin_formsets"][0].formset.errors[0]["image"]
+    assert bucket.objects() == {} and not article.photos.exists()
 
 
 @pytest.mark.django_db
@@ -275,21 +294,43 @@ def test_threads_asking_at_once_make_the_renditions_once(bucket):
 
 @pytest.mark.django_db
 def test_the_making_lock_is_held_by_one_at_a_time():
-    """PostgreSQL: an advisory lock seen from every connection (every server); SQLite: the cache's entry."""
+    """PostgreSQL: an advisory lock, the process's threads counting as one; SQLite: the cache's entry."""
     first, second = images.MakingLock("photos/a.jpg", "k-a"), images.MakingLock("photos/a.jpg", "k-a")
     other = images.MakingLock("photos/b.jpg", "k-b")
-    assert first.acquire()
-    assert first.held_by == ("database" if connection.vendor == "postgresql" else "cache")
-    answers = []
-    thread = threading.Thread(target=lambda: (answers.append(second.acquire()), connections.close_all()))
-    thread.start()
-    thread.join()
-    assert answers == [False]
-    assert other.acquire()
-    first.release()
-    other.release()
-    assert second.acquire()
-    second.release()
+    try:
+        assert first.acquire()
+        assert first.held_by == ("database" if connection.vendor == "postgresql" else "cache")
+        answers = []
+        thread = threading.Thread(target=lambda: (answers.append(second.acquire()), connections.close_all()))
+        thread.start()
+        thread.join()
+        assert answers == [False]
+        assert other.acquire()
+        first.release()
+        other.release()
+        assert second.acquire()
+        second.release()
+    finally:
+        first.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="servers share PostgreSQL's advisory locks")
+@pytest.mark.django_db
+def test_the_making_lock_held_by_another_server_is_seen_here():
+    import psycopg
+
+    lock = images.MakingLock("photos/c.jpg", "k-c")
+    elsewhere = psycopg.connect(**connection.get_connection_params(), autocommit=True)  # another server's session
+    try:
+        assert elsewhere.execute("SELECT pg_try_advisory_lock(%s)", [lock.advisory_key]).fetchone()[0]
+        assert not lock.acquire()
+        elsewhere.execute("SELECT pg_advisory_unlock(%s)", [lock.advisory_key])
+        assert lock.acquire()
+        assert not elsewhere.execute("SELECT pg_try_advisory_lock(%s)", [lock.advisory_key]).fetchone()[0]
+        lock.release()
+    finally:
+        lock.close()
+        elsewhere.close()
 
 
 # Two app servers: processes of their own, with no cache in common (no Redis), sharing the database and the bucket.
