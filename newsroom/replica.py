@@ -20,9 +20,10 @@ A read goes to the replica only when all of these hold, else to the primary:
   therefore never read back from a lagging replica (into the page cache or anywhere), for any reader. The
   replica's position is remembered per process: it costs a query only after a new change; each routed request
   costs one cache read.
-- The replica answered the last time: a replica that refuses a connection or fails a query mid-request marks
-  itself down in this process for RETRY_AFTER_S, and the view runs again on the primary (process_exception,
-  before Django turns the error into a 500). Logged once when it goes down, once when it is back.
+- The replica answers: its connection is checked (or made) when the request's reads are routed, and one that
+  fails then, or fails a query later in the request, marks the replica down in this process for RETRY_AFTER_S;
+  a view the replica failed under runs again on the primary (process_exception, before Django turns the error
+  into a 500). Logged once when it goes down, once when it is back.
 
 The decision is made once per request, at its first routed read, so that one page never mixes the two.
 """
@@ -171,13 +172,35 @@ def _raise_to(state, position: int) -> None:
         state.set(CONTENT_LSN_KEY, position, None)
 
 
+# The primary's WAL position (bytes since 0/0), as far as a replica must replay to have every commit made so far.
+# The insert position, not pg_current_wal_lsn(): with synchronous_commit off the commit just made may not be
+# written out yet, and the insert position is past it either way. But where no record has begun on the current
+# page yet, the insert position points past the page's header (24 bytes; 40 on a segment's first page), while
+# a replica that has replayed everything reports the page's start: counted as the page's start, or an idle
+# primary would keep the replica unused until its next write.
+PRIMARY_POSITION_SQL = """
+SELECT CASE
+    WHEN position % segment = 40 THEN position - 40
+    WHEN position % block = 24 THEN position - 24
+    ELSE position
+END
+FROM (
+    SELECT pg_current_wal_insert_lsn() - '0/0' AS position,
+           current_setting('wal_block_size')::numeric AS block,
+           (SELECT setting::numeric FROM pg_settings WHERE name = 'wal_segment_size') AS segment
+) AS here
+"""
+# How far a replica has replayed, in the same bytes. A replica promoted to a primary has replayed all it will.
+REPLAYED_POSITION_SQL = (
+    "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END - '0/0'"
+)
+
+
 def _primary_position() -> int:
     from django.db import connections
 
     with connections["default"].cursor() as cursor:
-        # The insert position, not pg_current_wal_lsn(): with synchronous_commit off the commit just made may
-        # not be written out yet, and the insert position is past it either way.
-        cursor.execute("SELECT pg_current_wal_insert_lsn() - '0/0'")
+        cursor.execute(PRIMARY_POSITION_SQL)
         return int(cursor.fetchone()[0])
 
 
@@ -208,14 +231,13 @@ def _replayed_position() -> int:
     from django.db import connections
 
     with connections[ALIAS].cursor() as cursor:
-        # A replica promoted to a primary has replayed everything it will ever have.
-        cursor.execute(
-            "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END - '0/0'"
-        )
+        cursor.execute(REPLAYED_POSITION_SQL)
         return int(cursor.fetchone()[0])
 
 
 def _replica_ready() -> bool:
+    from django.db import connections
+
     if not _health.usable():
         return False
     try:
@@ -223,9 +245,14 @@ def _replica_ready() -> bool:
     except Exception as error:  # the cache, or the primary: the replica cannot be shown to be current
         _health.down(f"the recorded content position cannot be read: {error}")
         return False
-    if target <= _health.replayed:
-        return True
     try:
+        # What the request's first query would do anyway (the health check, a new connection), done here: a
+        # replica that is down is found before any view or the page cache has read from it.
+        replica = connections[ALIAS]
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
+        if target <= _health.replayed:
+            return True
         replayed = _replayed_position()
     except Exception as error:
         _forget_connection()

@@ -77,9 +77,10 @@ class ReplicaPair:
         self.replica("SELECT pg_wal_replay_resume()")
 
     def caught_up(self) -> bool:
-        """The replica has replayed everything the primary has written so far."""
-        target = self.primary("SELECT pg_current_wal_lsn()::text")
-        return bool(self.replica(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn"))
+        """The replica has replayed everything committed on the primary so far (as the router counts it)."""
+        from newsroom.replica import PRIMARY_POSITION_SQL, REPLAYED_POSITION_SQL
+
+        return self.replica(REPLAYED_POSITION_SQL) >= self.primary(PRIMARY_POSITION_SQL)
 
     def wait_caught_up(self) -> None:
         wait_until(self.caught_up, "the replica catching up")
