@@ -106,36 +106,40 @@ def purge(tags, hard: bool = False) -> None:
 
 def _purge_url(url: str, value: str, hard: bool, done: threading.Event) -> None:
     try:
-        for attempt in range(RETRIES + 1):
-            if attempt:
-                time.sleep(RETRY_AFTER_S)
-            try:
-                _send(url, value)
-            except Exception as error:
-                _failed_at[url] = time.monotonic()
-                last = attempt == RETRIES
-                logger.error(
-                    "CDN: PURGE %s failed (%s)%s: kept copies of %s may be served up to NEWSROOM_CDN_MAX_AGE",
-                    url,
-                    error,
-                    "" if last else "; trying again",
-                    value,
-                )
-                done.set()
-                continue
-            _failed_at.pop(url, None)
-            done.set()
-            break
-        else:
-            return
-        if hard:
+        if _send_with_retries(url, value, done) and hard:
             time.sleep(ECHO_S)
             try:
                 _send(url, value)
             except Exception as error:
-                logger.error("CDN: the second PURGE %s failed (%s)", url, error)
+                logger.error("CDN: the second PURGE to %s failed (%s)", url, error)
     finally:
         done.set()
+
+
+def _send_with_retries(url: str, value: str, done: threading.Event) -> bool:
+    for attempt in range(1, RETRIES + 2):
+        try:
+            _send(url, value)
+        except Exception as error:
+            _failed_at[url] = time.monotonic()
+            done.set()  # the save waits no longer for this URL
+            if attempt <= RETRIES:
+                logger.warning("CDN: PURGE to %s failed (%s); trying again", url, error)
+                time.sleep(RETRY_AFTER_S)
+                continue
+            logger.error(
+                "CDN: PURGE to %s failed %d times (%s): its copies of %s may be served for NEWSROOM_CDN_MAX_AGE",
+                url,
+                attempt,
+                error,
+                value,
+            )
+            return False
+        if attempt > 1:
+            logger.info("CDN: PURGE to %s went through at attempt %d", url, attempt)
+        _failed_at.pop(url, None)
+        return True
+    return False
 
 
 def _send(url: str, value: str) -> None:

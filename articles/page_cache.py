@@ -34,6 +34,9 @@ every change, before and after its tags are written: each process keeps the tag 
 the generation stays the same (at most MEMO_SECONDS), so a kept page costs one read of the state, and a
 page is stored only if no change began while it was being made.
 
+A CDN in front (articles/cdn.py) may keep what is served here fresh (a hit, or a miss that was stored), named by
+the same tags, and is told of each change once it is written here (`_send`).
+
 The `X-Page-Cache` response header says what happened: hit, stale (a previous copy, while another request
 makes the new one), miss, bypass (a signed-in user or a session), off (NEWSROOM_PAGE_CACHE_SECONDS is 0) or
 error (the cache failed).

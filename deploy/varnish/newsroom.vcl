@@ -34,7 +34,10 @@ sub vcl_recv {
     set req.backend_hint = app.backend();
 
     if (req.method == "PURGE") {
-        if (client.ip !~ local && client.ip !~ purgers) {
+        # Straight from an allowed machine only: varnishd has just appended client.ip to X-Forwarded-For, so the
+        # header holds more than that one address when the request came through a proxy (a TLS-terminating nginx
+        # on this machine would otherwise make every reader "localhost").
+        if ((client.ip !~ local && client.ip !~ purgers) || req.http.X-Forwarded-For != "" + client.ip) {
             return (synth(403, "Forbidden"));
         }
         # Keys as articles/cdn.py makes them ([A-Za-z0-9:_.-], one space between): nothing else reaches a
