@@ -228,8 +228,9 @@ def race(results: Results, what: str, targets: dict[str, str], path: str, change
         ms_from_written = 1000 * (first.received - written)
         detail = (
             f"first changed answer ({first.status}) received {ms_from_written:.0f} ms after the event was written, "
-            f"{max(ms_from_return, 0):.0f} ms after the editor's request returned ({ms_from_start:.0f} ms after it "
-            f"was sent), itself answered in {1000 * (first.received - first.sent):.0f} ms; {len(polls)} polls "
+            f"{abs(ms_from_return):.0f} ms {'after' if ms_from_return >= 0 else 'before'} the editor's request "
+            f"returned ({ms_from_start:.0f} ms after it was sent), itself answered in "
+            f"{1000 * (first.received - first.sent):.0f} ms; {len(polls)} polls "
             f"({len(before)} before, {sum(1 for p in before if p.changed)} of them already changed), "
             f"{len(old_after)} old answers to requests sent after the return"
         )
