@@ -107,6 +107,8 @@ def purge(tags, hard: bool = False) -> None:
 def _purge_url(url: str, value: str, hard: bool, done: threading.Event) -> None:
     try:
         if _send_with_retries(url, value, done) and hard:
+            # The CDN has dropped its copies: the save waits no longer. The echo is for the CDN alone.
+            done.set()
             time.sleep(ECHO_S)
             try:
                 _send(url, value)

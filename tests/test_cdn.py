@@ -259,6 +259,16 @@ def test_a_take_down_is_purged_hard_with_every_key_it_ends(story, editor, commit
     assert recorder.next()[2]["Surrogate-Key"] == headers["Surrogate-Key"]
 
 
+def test_a_take_down_waits_for_the_first_purge_only(story, editor, committed, recorder, monkeypatch):
+    """The editor's save is held until the CDN has dropped its copies, not for the echo that follows them."""
+    monkeypatch.setattr(cdn, "ECHO_S", 2.0)
+    with committed():
+        transition(story, "take_down", editor, note="Sai thông tin")
+    assert recorder.next()[0] == "PURGE"
+    assert recorder.received.empty()  # the save has returned; the echo is still to come
+    assert recorder.next()[0] == "PURGE"
+
+
 def test_an_edit_is_purged_once_with_the_article_own_page(story, committed, recorder):
     with committed():
         story.body = "<p>Cập nhật: thông xe lúc 9 giờ.</p>"
