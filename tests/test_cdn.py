@@ -262,6 +262,7 @@ def test_a_take_down_is_purged_hard_with_every_key_it_ends(story, editor, commit
 def test_a_take_down_waits_for_the_first_purge_only(story, editor, committed, recorder, monkeypatch):
     """The editor's save is held until the CDN has dropped its copies, not for the echo that follows them."""
     monkeypatch.setattr(cdn, "ECHO_S", 2.0)
+    monkeypatch.setattr(cdn, "TIMEOUT_S", 30.0)  # long enough that only the first PURGE can end the wait
     with committed():
         transition(story, "take_down", editor, note="Sai thông tin")
     assert recorder.next()[0] == "PURGE"
