@@ -11,9 +11,11 @@ from django.core.management import call_command
 
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.models import Article
-from tests.e2e.conftest import full_page_screenshot
+from tests.e2e.conftest import FRONT_END_ONLY, full_page_screenshot
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# Navigation and layout: the SQLite run drives them; tests/test_reader_path_pages.py checks the same pages' server
+# side (the demo paper's search included) on PostgreSQL.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), FRONT_END_ONLY]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
