@@ -178,10 +178,10 @@ def close_pages_before_the_database_is_emptied(request):
         context.route("**/*", lambda route: route.abort())
         context.close()
     if contexts and "live_server" in request.fixturenames:
-        _wait_until_the_server_is_idle(request.getfixturevalue("live_server"))
+        wait_until_the_server_is_idle(request.getfixturevalue("live_server"))
 
 
-def _wait_until_the_server_is_idle(live_server, timeout: float = 10.0) -> None:
+def wait_until_the_server_is_idle(live_server, timeout: float = 10.0) -> None:
     """A request already on its way finishes before the database is emptied: wait until the live server has no
     connection waiting to be accepted and no request thread still running (rather than a fixed pause, which is
     too long almost always and too short when the machine is loaded)."""
