@@ -2,9 +2,10 @@
 the run uses: each page of tests/e2e/test_reader_path.py answers with what the browser test reads there.
 
 The browser test proves the navigation and the paper's look, which do not depend on the database, and runs in
-CI's SQLite run only (tests/e2e/conftest.py, FRONT_END_ONLY). What on its path does depend on the database is
-checked here in both runs: the demo paper as seed_demo stores it, each page answering, and the search (on
-PostgreSQL its full-text search) finding "dong nai" and a byline typed without diacritics and marking the words.
+CI's SQLite run only. What on its path does depend on the database is checked here where the browser test does not
+run (PostgreSQL, or no Chromium; tests/e2e/front_end.py): the demo paper as seed_demo stores it, each page
+answering, and the search (on PostgreSQL its full-text search) finding "dong nai" and a byline typed without
+diacritics and marking the words.
 """
 
 import re
@@ -14,8 +15,9 @@ from django.core.management import call_command
 
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.models import Article
+from tests.e2e.front_end import BROWSER_STAND_IN
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, BROWSER_STAND_IN]
 
 
 def _page(client, address: str, status: int = 200) -> str:

@@ -2,14 +2,13 @@
 
 import os
 import select
-import shutil
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tests.e2e.front_end import CHROMIUM
+
 # Without these Chromium reaches out to Google's hosts at every start, which a closed network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -21,18 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots" / "e2e"))
-
-# The browser tests that prove only what the browser makes of the pages (their words, their layout, the policy
-# their headers set) run in the SQLite run of CI only: none of that depends on the database, and running them again
-# on PostgreSQL doubled their minutes in the run that sets CI's length. What they touch that does depend on the
-# database (every page answering, the demo paper's search) the PostgreSQL run checks through Django's test client
-# (tests/e2e/test_admin_pages_answer.py, tests/test_reader_path_pages.py). E2E_FRONT_END_EVERYWHERE=1 runs them
-# on PostgreSQL too.
-FRONT_END_ONLY = pytest.mark.skipif(
-    connection.vendor == "postgresql" and os.environ.get("E2E_FRONT_END_EVERYWHERE") != "1",
-    reason="front end only, run in the SQLite run (the page's words, layout and CSP do not depend on the database; "
-    "set E2E_FRONT_END_EVERYWHERE=1 to run it here)",
-)
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make between
 # browser steps are ordinary synchronous calls, which Django would otherwise refuse there.

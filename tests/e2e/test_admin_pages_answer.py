@@ -2,10 +2,11 @@
 
 The English crawl (test_admin_vietnamese.py) reads the words of these pages in the browser; words do not depend on
 the database, so it runs in CI's SQLite run only. What the crawl proved besides the words, that no page a role can
-reach fails, does depend on the database: this walk keeps it in both runs, through Django's test client (no
-browser), on the crawl's own newsroom. It follows every admin link from the index (addresses without a query),
-and visits the pages the crawl reaches by other means: the work queues, each article's history and saved
-version, the correction form, the staff door's and the second factor's pages.
+reach fails, does depend on the database: this walk keeps it where the crawl does not run (PostgreSQL, or no
+Chromium; tests/e2e/front_end.py), through Django's test client, on the crawl's own newsroom. It follows every
+admin link from the index (addresses without a query), and visits the pages the crawl reaches by other means: the
+work queues, each article's history and saved version, the correction form, the staff door's and the second
+factor's pages.
 """
 
 import html
@@ -17,9 +18,10 @@ from django.urls import reverse
 
 from articles.admin_filters import queues_for
 from articles.models import Revision
+from tests.e2e.front_end import BROWSER_STAND_IN
 from tests.e2e.test_admin_vietnamese import ROLES, _newsroom
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, BROWSER_STAND_IN]
 
 HREF = re.compile(r'href="(/admin/[^"#]*)"')
 # Far more than the crawl's ~100 pages a role: a walk that runs away (a link that makes links) fails instead.

@@ -30,9 +30,9 @@ from articles.corrections import correction_record
 from articles.models import Article, Correction, Revision
 from articles.roles import EDITOR, EDITOR_IN_CHIEF, REPORTER, ensure_groups
 from tests import factories
-from tests.e2e.conftest import FRONT_END_ONLY
 from tests.e2e.desk import PASSWORD
 from tests.e2e.desk import admin_login as _login
+from tests.e2e.front_end import FRONT_END_ONLY
 
 # Words, not data: the SQLite run reads them; test_admin_pages_answer.py walks the same pages on PostgreSQL.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), FRONT_END_ONLY]

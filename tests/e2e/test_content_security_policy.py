@@ -15,8 +15,8 @@ from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.models import Article, Section
 from articles.roles import EDITOR
 from tests import factories
-from tests.e2e.conftest import FRONT_END_ONLY
 from tests.e2e.desk import admin_login, staff
+from tests.e2e.front_end import FRONT_END_ONLY
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

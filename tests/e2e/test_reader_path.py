@@ -12,7 +12,8 @@ from django.test import override_settings
 
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.models import Article
-from tests.e2e.conftest import FRONT_END_ONLY, full_page_screenshot
+from tests.e2e.conftest import full_page_screenshot
+from tests.e2e.front_end import FRONT_END_ONLY
 
 # Navigation and layout: the SQLite run drives them; tests/test_reader_path_pages.py checks the same pages' server
 # side (the demo paper's search included) on PostgreSQL.
