@@ -189,6 +189,29 @@ def require_tool(name: str) -> str:
     return path
 
 
+def wrk(script: str, url: str, seconds: float, connections: int, *script_args: str) -> dict[str, float]:
+    """One wrk run of bench/`script` (a Lua script printing "BENCH key=value" lines, see bench/wrk_reader.lua):
+    one thread, `connections` connections for `seconds`; `script_args` go to the script (after `--`).
+    Returns the figures it printed."""
+    command = [
+        require_tool("wrk"),
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds:g}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(BENCH / script),
+        url,
+    ]
+    if script_args:
+        command += ["--", *script_args]
+    done = subprocess.run(command, capture_output=True, text=True)  # noqa: S603 (wrk, our own script)
+    if done.returncode:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+    return {key: float(value) for key, value in re.findall(r"^BENCH (\w+)=([\d.]+)$", done.stdout, re.MULTILINE)}
+
+
 # ---------------------------------------------------------------- CPU accounting
 # This machine is shared (other people's test suites and browsers run on the same 2 cores), so a
 # throughput figure alone says little: CPU time per request, per process group, does not depend on

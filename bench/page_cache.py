@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -138,19 +136,7 @@ class Server:
 
 
 def wrk(url: str, seconds: float, connections: int) -> dict[str, float]:
-    command = [
-        benchlib.require_tool("wrk"),
-        "-t1",
-        f"-c{connections}",
-        f"-d{seconds:g}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(BENCH / "page_cache.lua"),
-        url,
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    return {key: float(value) for key, value in re.findall(r"^BENCH (\w+)=([\d.]+)$", output, re.MULTILINE)}
+    return benchlib.wrk("page_cache.lua", url, seconds, connections)
 
 
 def measure(tmp: Path, args, backend: str, mode: str, pages: dict[str, str]) -> list[Measure]:

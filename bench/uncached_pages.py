@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import random
-import re
 import shutil
 import socket
 import subprocess
@@ -240,24 +239,7 @@ def used(before: dict[int, float], after: dict[int, float]) -> float:
 
 
 def wrk(base: str, paths_file: Path, seconds: float, connections: int) -> dict[str, float]:
-    command = [
-        benchlib.require_tool("wrk"),
-        "-t1",
-        f"-c{connections}",
-        f"-d{seconds:g}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(BENCH / "uncached_pages.lua"),
-        base,
-        "--",
-        str(paths_file),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
-    if done.returncode:
-        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
-    output = done.stdout
-    return {key: float(value) for key, value in re.findall(r"^BENCH (\w+)=([\d.]+)$", output, re.MULTILINE)}
+    return benchlib.wrk("uncached_pages.lua", base, seconds, connections, str(paths_file))
 
 
 def measure(

@@ -1,13 +1,14 @@
 """Browser tests: Debian's Chromium driven by Playwright against Django's live test server."""
 
 import os
-import shutil
+import select
 import time
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tests.e2e.front_end import CHROMIUM
+
 # Without these Chromium reaches out to Google's hosts at every start, which a closed network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,7 +31,9 @@ def pytest_collection_modifyitems(config, items):
         return
     skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     for item in items:
-        if "e2e" in item.keywords:
+        # The mark, not the keyword: every test in this folder has the keyword "e2e" (its package), and the walk of
+        # the admin through the test client (test_admin_pages_answer.py) needs no browser.
+        if item.get_closest_marker("e2e"):
             item.add_marker(skip)
 
 
@@ -163,5 +166,25 @@ def close_pages_before_the_database_is_emptied(request):
         # Closing a page sends its goodbyes (presence, a last autosave): stop them at the browser instead.
         context.route("**/*", lambda route: route.abort())
         context.close()
-    if contexts:
-        time.sleep(0.3)  # a request already on its way finishes before the database is emptied
+    if contexts and "live_server" in request.fixturenames:
+        wait_until_the_server_is_idle(request.getfixturevalue("live_server"))
+
+
+def wait_until_the_server_is_idle(live_server, timeout: float = 10.0) -> None:
+    """A request already on its way finishes before the database is emptied: wait until the live server has no
+    connection waiting to be accepted and no request thread still running (rather than a fixed pause, which is
+    too long almost always and too short when the machine is loaded)."""
+    httpd = getattr(live_server.thread, "httpd", None)
+    if httpd is None:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        # socketserver.ThreadingMixIn keeps its request threads in `_threads` (block_on_close, Python ≥ 3.7).
+        running = [thread for thread in getattr(httpd, "_threads", ()) if thread.is_alive()]
+        waiting, _, _ = select.select([httpd.socket], [], [], 0)
+        if not running and not waiting:
+            return
+        for thread in running:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        if waiting:
+            time.sleep(0.01)  # the server's own loop accepts it

@@ -32,8 +32,10 @@ from articles.roles import EDITOR, EDITOR_IN_CHIEF, REPORTER, ensure_groups
 from tests import factories
 from tests.e2e.desk import PASSWORD
 from tests.e2e.desk import admin_login as _login
+from tests.e2e.front_end import FRONT_END_ONLY
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# Words, not data: the SQLite run reads them; test_admin_pages_answer.py walks the same pages on PostgreSQL.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), FRONT_END_ONLY]
 
 
 # English a Vietnamese admin must never show, matched as whole words. Case-sensitive: a capitalised word is

@@ -8,20 +8,61 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from articles.demo.seed_article import SEED_ARTICLE, SEED_ARTICLE_EN
 from articles.models import Article
 from tests.e2e.conftest import full_page_screenshot
+from tests.e2e.front_end import FRONT_END_ONLY
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# Navigation and layout: the SQLite run drives them; tests/test_reader_path_pages.py checks the same pages' server
+# side (the demo paper's search included) on PostgreSQL.
+pytestmark = [pytest.mark.e2e, FRONT_END_ONLY]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 
 
+# The demo paper is seeded once for the module's four tests, which only read it (a reader's visits add views,
+# which no test here counts): seeding it for each test cost more than the tests. pytest-django's live_server would
+# empty the database after every test (it makes each one transactional), so the module runs a live server of its
+# own, the database open to it and to the tests for the module's length, and empties the database at the end as a
+# transactional test would (pytest-django runs the tests that have no database mark last, after all the others).
+
+
+@pytest.fixture(scope="module")
+def paper_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-paper-media")
+
+
 @pytest.fixture
-def demo_paper():
-    call_command("seed_demo", "--force", verbosity=0)
+def media_root(settings, paper_folder):
+    """The module's photos stay in one folder for its tests (tests/conftest.py gives each test its own)."""
+    settings.MEDIA_ROOT = paper_folder
+    return paper_folder
+
+
+@pytest.fixture(scope="module")
+def paper_server(django_db_setup, django_db_blocker, paper_folder):
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.e2e.conftest import wait_until_the_server_is_idle
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=paper_folder):
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()  # its host in ALLOWED_HOSTS, as live_server does
+        try:
+            call_command("seed_demo", "--force", verbosity=0)
+            yield server
+        finally:
+            wait_until_the_server_is_idle(server)
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo_paper(paper_server):
     return Article.objects.get(title=SEED_ARTICLE["title"])
 
 
@@ -35,9 +76,9 @@ def _photos_loaded(page) -> bool:
 
 @pytest.mark.parametrize(("device", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_home_section_article_search_and_english_switch(
-    live_server, browser, screenshot_dir, demo_paper, device, viewport
+    paper_server, browser, screenshot_dir, demo_paper, device, viewport
 ):
-    base = live_server.url
+    base = paper_server.url
     seed = demo_paper
     shot = 0
 
@@ -108,8 +149,8 @@ def _box(page, selector: str) -> dict:
 
 
 @pytest.mark.parametrize(("device", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
-def test_the_demo_looks_like_a_paper(live_server, browser, screenshot_dir, demo_paper, device, viewport):
-    base = live_server.url
+def test_the_demo_looks_like_a_paper(paper_server, browser, screenshot_dir, demo_paper, device, viewport):
+    base = paper_server.url
     page = browser.new_page(viewport=viewport)
 
     def screenshot(name: str) -> None:
