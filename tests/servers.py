@@ -3,6 +3,7 @@ over a database of the test's own. One copy of how, for every test that runs the
 (tests/test_nginx_site.py, and the several-machines tests beside it).
 """
 
+import json
 import os
 import secrets
 import signal
@@ -32,6 +33,20 @@ def run(command: list[str], env: dict, timeout: int = 300) -> str:
 
 def manage(env: dict, *args: str, timeout: int = 300) -> str:
     return run([sys.executable, "manage.py", *args], env, timeout)
+
+
+def prepare(env: dict) -> None:
+    """What a deploy does before the server starts: the database's tables, and the static files the pages name
+    through collectstatic's manifest."""
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+
+
+def shell_json(env: dict, code: str):
+    """Run `code` in `manage.py shell` (json and tests.factories imported) and return what it printed last, as JSON:
+    the rows a test makes in the server's database, made in one process because each costs seconds."""
+    output = manage(env, "shell", "-c", f"import json\nfrom tests import factories\n{code}")
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:

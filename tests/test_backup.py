@@ -120,6 +120,17 @@ def connect_original():
     return sqlite3.connect(connection.settings_dict["NAME"])
 
 
+def table_count(connect) -> int:
+    """How many tables the database has: a refused restore must have created none."""
+    with closing(connect()) as database:
+        cursor = database.cursor()
+        if ON_POSTGRESQL:
+            cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+        return cursor.fetchone()[0]
+
+
 def all_rows(connect) -> dict[str, list]:
     """Every row of every table the site has, in a stable order, read straight from the database."""
     tables = connection.introspection.table_names()
@@ -250,13 +261,7 @@ def test_restore_refuses_a_database_or_media_folder_with_data_unless_forced(sett
         refused = other.manage("restore", str(archive))
         assert refused.returncode != 0
         assert "Thư mục ảnh" in refused.stderr and "--force" in refused.stderr
-        with closing(other.connect()) as database:
-            cursor = database.cursor()
-            if ON_POSTGRESQL:
-                cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-            else:
-                cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-            assert cursor.fetchone()[0] == 0
+        assert table_count(other.connect) == 0
         assert [path.name for path in other.media.rglob("*")] == ["photos", "co-san.jpg"]
     finally:
         other.drop()
@@ -292,13 +297,7 @@ def test_the_media_bucket_is_backed_up_whole_and_restored_into_an_emptied_bucket
         refused = other.manage("restore", str(archive), MEDIA_STORAGE_URL=url)
         assert refused.returncode != 0
         assert "Kho ảnh (bucket backup-" in refused.stderr and "--force" in refused.stderr
-        with closing(other.connect()) as database:
-            cursor = database.cursor()
-            if ON_POSTGRESQL:
-                cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
-            else:
-                cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-            assert cursor.fetchone()[0] == 0
+        assert table_count(other.connect) == 0
     finally:
         other.drop()
 

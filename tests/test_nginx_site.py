@@ -128,16 +128,11 @@ def paper(tmp_path_factory, request):
     database_url = servers.own_database(folder, "nginx_site", cleanups)
     env = servers.production_env(folder, database_url, NEWSROOM_VIEW_RATE_LIMIT=str(RATE_LIMIT))
 
-    servers.manage(env, "migrate", "--no-input", "-v", "0")
-    servers.manage(env, "collectstatic", "--no-input", "-v", "0")
-    made = servers.manage(
+    servers.prepare(env)
+    article_id, article_url, article_title = servers.shell_json(
         env,
-        "shell",
-        "-c",
-        "import json; from tests import factories; a = factories.article(title='Đồng Nai qua nginx');"
-        "print(json.dumps([a.pk, a.get_absolute_url(), a.title]))",
+        "a = factories.article(title='Đồng Nai qua nginx')\nprint(json.dumps([a.pk, a.get_absolute_url(), a.title]))",
     )
-    article_id, article_url, article_title = json.loads(made.strip().splitlines()[-1])
 
     gunicorn_socket = folder / "gunicorn.sock"
     gunicorn = servers.start_gunicorn(env, f"unix:{gunicorn_socket}", folder / "gunicorn.log")

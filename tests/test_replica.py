@@ -9,7 +9,6 @@ applies none of it.
 """
 
 import http.client
-import json
 import secrets
 import urllib.parse
 from contextlib import contextmanager
@@ -78,8 +77,7 @@ class Paper:
         self.article = article  # {"id", "url", "section_url", "editor"}
 
     def shell(self, code: str) -> dict:
-        output = servers.manage(self.env, "shell", "-c", f"import json\nfrom tests import factories\n{code}")
-        return json.loads(output.strip().splitlines()[-1])
+        return servers.shell_json(self.env, code)
 
     def last_queries(self) -> dict:
         return {"primary": self.pair.primary_row(LAST_QUERY), "replica": self._replica_last_query()}
@@ -141,8 +139,7 @@ def paper(pg_replica_pair, tmp_path_factory, request):  # noqa: F811  (the fixtu
         NEWSROOM_OTP_REQUIRED="0",
         NEWSROOM_REPLICA_STICKY_SECONDS="600",
     )
-    servers.manage(env, "migrate", "--no-input", "-v", "0")
-    servers.manage(env, "collectstatic", "--no-input", "-v", "0")
+    servers.prepare(env)
     port, log = servers.free_port(), folder / "gunicorn.log"
     site = Paper(pair, env, port, log, {})
     # Everything the tests need, made in one shell (each costs seconds): the editor, the article the tests read,

@@ -49,8 +49,6 @@ STORIES = {
 WRONG, RIGHT = "Lượng mưa tại Tân Phú là 320 mm", "Lượng mưa tại Tân Phú là 230 mm"
 
 MAKE_STORIES = """
-import json
-from tests import factories
 from articles.roles import EDITOR
 factories.staff_member({editor!r}, EDITOR, first_name="Hằng", last_name="Lê")
 made = {{}}
@@ -107,16 +105,8 @@ def paper(tmp_path_factory, request, object_storage):
         # Nothing in front of the servers: the reader's address is the connection's.
         NEWSROOM_TRUSTED_PROXIES="0",
     )
-    servers.manage(env, "migrate", "--no-input", "-v", "0")
-    # The admin's pages name their styles through collectstatic's manifest, as on the paper's servers.
-    servers.manage(env, "collectstatic", "--no-input", "-v", "0")
-    made = servers.manage(
-        env,
-        "shell",
-        "-c",
-        MAKE_STORIES.format(editor=EDITOR, stories=json.dumps(STORIES), wrong=WRONG),
-    )
-    stories = json.loads(made.strip().splitlines()[-1])
+    servers.prepare(env)
+    stories = servers.shell_json(env, MAKE_STORIES.format(editor=EDITOR, stories=json.dumps(STORIES), wrong=WRONG))
 
     bases, processes = [], []
     for name in ("a", "b"):

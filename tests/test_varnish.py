@@ -6,7 +6,6 @@ promises. One Varnish and one gunicorn for the whole module. Skipped where varni
 installs it).
 """
 
-import json
 import subprocess
 import sys
 import time
@@ -103,22 +102,17 @@ def site(tmp_path_factory, request):
         NEWSROOM_TRUSTED_PROXIES="1",
         NEWSROOM_VIEW_RATE_LIMIT=str(RATE_LIMIT),
     )
-    servers.manage(env, "migrate", "--no-input", "-v", "0")
-    servers.manage(env, "collectstatic", "--no-input", "-v", "0")
-    made = servers.manage(
+    servers.prepare(env)
+    made = servers.shell_json(
         env,
-        "shell",
-        "-c",
-        "import json; from tests import factories; from articles.roles import EDITOR\n"
+        "from articles.roles import EDITOR\n"
         "factories.staff_member('btv_varnish', EDITOR)\n"
         "s = factories.section(name='Giao thông', slug='giao-thong')\n"
         "made = [factories.article(title=t, in_section=s) for t in ('Cầu Đồng Nai qua Varnish', 'Bài sẽ đính chính',"
         " 'Bài sẽ bị gỡ', 'Bài được đếm')]\n"
         "print(json.dumps([[a.pk, a.get_absolute_url(), a.title] for a in made]))",
     )
-    articles = [
-        dict(zip(("pk", "url", "title"), row, strict=True)) for row in json.loads(made.strip().splitlines()[-1])
-    ]
+    articles = [dict(zip(("pk", "url", "title"), row, strict=True)) for row in made]
 
     gunicorn = servers.start_gunicorn(env, f"127.0.0.1:{app_port}", folder / "gunicorn.log")
     cleanups.append(lambda: servers.stop(gunicorn))
