@@ -1,13 +1,19 @@
+import logging
 import re
 from datetime import datetime
 
 from django import forms
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from articles import workflow
 from articles.images import NOT_AN_IMAGE_MESSAGE
 from articles.models import Article, Correction, Photo
 from articles.text import slugify_vi, unique_slug
+from newsroom.media_storage import in_bucket
+
+logger = logging.getLogger(__name__)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -79,6 +85,12 @@ class PhotoInlineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.parent_article = parent_article
 
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):  # a new file, not the photo already stored
+            _photo_store_answers()
+        return image
+
     def clean_alt_text(self) -> str:
         alt_text = self.cleaned_data.get("alt_text", "")  # already stripped by the form field
         # Publishing refuses photos without alt text (workflow.check_alt_text); a published (or scheduled)
@@ -91,6 +103,31 @@ class PhotoInlineForm(forms.ModelForm):
                 code="alt_text_required",
             )
         return alt_text
+
+
+# Less than a page's patience, more than a bucket on the same network needs.
+PHOTO_STORE_TIMEOUT_S = 2.0
+
+
+def _photo_store_answers() -> None:
+    """A new photo goes to the media bucket with the article's save. A bucket that does not answer would fail
+    that save with a server error and drop what was typed with it: the form is refused first, and shown again
+    with everything typed on it."""
+    if not in_bucket(default_storage):
+        return
+    from newsroom.media_bucket import bucket_answers  # boto3: imported only where a bucket is in use
+
+    try:
+        bucket_answers(default_storage, timeout=PHOTO_STORE_TIMEOUT_S)
+    except Exception as error:
+        logger.error("The media bucket did not answer a photo upload (%s); the save was refused", error)
+        raise forms.ValidationError(
+            _(
+                "The photo store is not answering, so this photo cannot be saved now. Nothing has been saved: "
+                "what you typed is still on this page. Choose the photo again and save in a few minutes."
+            ),
+            code="photo_store_down",
+        ) from error
 
 
 class PhotoInlineFormSet(forms.BaseInlineFormSet):

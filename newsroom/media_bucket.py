@@ -77,6 +77,14 @@ def probe_client(storage, *, timeout: float):
     return _probe_clients[key], storage.bucket_name
 
 
+def bucket_answers(storage, *, timeout: float) -> None:
+    """The storage's bucket answers HEAD for itself, with these credentials, within `timeout`, once; raises what
+    boto3 raises otherwise. A HeadBucket, not a write: a probe every few seconds from each balancer writing and
+    deleting an object would be billed, and on a versioned bucket would pile up versions no one reads."""
+    client, bucket = probe_client(storage, timeout=timeout)
+    client.head_bucket(Bucket=bucket)
+
+
 # storage.__class__, not type(storage): default_storage is a lazy proxy whose __class__ is the storage's own.
 def _options_of(storage) -> dict:
     # S3Storage keeps each option as an attribute of its name (get_default_settings lists them).

@@ -407,3 +407,32 @@ def test_a_bucket_that_is_down_breaks_no_page(settings, client, caplog):
     assert f'src="{CDN}{photo.image.name}"' in response.content.decode()  # the plain fallback, from the CDN
     assert any(photo.image.name in message for message in caplog.messages)
     assert urlsplit(photo.image.url).netloc == "cdn.baodongnai.example"
+
+
+@pytest.mark.django_db
+def test_a_save_with_a_new_photo_while_the_bucket_is_down_is_refused_and_keeps_what_was_typed(
+    settings, staff_client, staff_user, caplog
+):
+    use_media_storage(settings, f"s3://k:s@down-bucket?endpoint_url=http://127.0.0.1:{free_port()}", CDN)
+    article = factories.article(status=Article.Status.DRAFT, created_by=staff_user, title="Bản nháp cũ")
+    upload = SimpleUploadedFile("hien-truong.jpg", camera_jpeg(), content_type="image/jpeg")
+    data = factories.change_form_data(
+        article,
+        title="Tiêu đề phóng viên vừa gõ",
+        sapo="Sa-pô vừa viết xong",
+        photos=[{"image": upload, "caption": "Chú thích vừa gõ", "alt_text": "Cầu"}],
+    )
+
+    with caplog.at_level(logging.ERROR, logger="articles.forms"):
+        response = staff_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    # Not a server error: the form again, saying why, with every word that was typed on it.
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kho ảnh đang không trả lời nên chưa lưu được ảnh này" in page
+    assert "Chọn lại ảnh" in page or "chọn lại ảnh" in page
+    for typed in ("Tiêu đề phóng viên vừa gõ", "Sa-pô vừa viết xong", "Chú thích vừa gõ"):
+        assert typed in page
+    article.refresh_from_db()
+    assert article.title == "Bản nháp cũ" and not article.photos.exists()  # nothing half-saved
+    assert any("did not answer a photo upload" in message for message in caplog.messages)

@@ -78,13 +78,10 @@ def _media_writable() -> None:
 
 
 def _bucket_answers() -> None:
-    """The media bucket (MEDIA_STORAGE_URL) answers HEAD for itself, with these credentials, within a second or
-    two, once: a HeadBucket, not a write. A probe every few seconds from each balancer writing and deleting an
-    object would be billed, and on a versioned bucket would pile up versions no one reads."""
-    from newsroom.media_bucket import probe_client
+    """The media bucket (MEDIA_STORAGE_URL) answers within a second or two (newsroom/media_bucket.py)."""
+    from newsroom.media_bucket import bucket_answers
 
-    client, bucket = probe_client(default_storage, timeout=BUCKET_TIMEOUT_S)
-    client.head_bucket(Bucket=bucket)
+    bucket_answers(default_storage, timeout=BUCKET_TIMEOUT_S)
 
 
 CHECKS = {"database": _database, "redis": _redis, "media": _media_writable}
