@@ -50,22 +50,15 @@ def _namespace_keys(monkeypatch) -> str:
 
 
 @pytest.fixture
-def redis_views(settings, monkeypatch):
-    """Views buffered in the real Redis, under this test's own key names."""
-    probe = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5, socket_timeout=2)
-    try:
-        probe.ping()
-    except redis.RedisError as error:
-        pytest.skip(f"needs a Redis server at {REDIS_TEST_URL}: {error}")
-    namespace = _namespace_keys(monkeypatch)
+def redis_views(settings, monkeypatch, run_redis):
+    """Views buffered in the real Redis (this run's database, emptied before and after), under this test's own
+    key names."""
+    _namespace_keys(monkeypatch)
     settings.REDIS_URL, settings.NEWSROOM_VIEWS_REDIS_URL = REDIS_TEST_URL, ""
     redis_gate.reset()
     published_ids.ids.forget()
-    yield probe
-    for key in probe.scan_iter(match=f"{namespace}*"):
-        probe.delete(key)
+    yield run_redis
     redis_gate.reset()
-    probe.close()
 
 
 @pytest.fixture

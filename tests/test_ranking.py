@@ -86,28 +86,16 @@ def ids(articles) -> list[int]:
 
 
 @pytest.fixture
-def redis_buffer(settings, monkeypatch):
-    """REDIS_URL set to the real Redis (this run's database), the gate reset, and this test's own key names."""
-    probe = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5, socket_timeout=2)
-    try:
-        probe.ping()
-    except redis.RedisError as error:
-        pytest.skip(f"needs a Redis server at {REDIS_TEST_URL}: {error}")
+def redis_buffer(settings, monkeypatch, run_redis):
+    """REDIS_URL set to the real Redis (this run's database, emptied before and after), the gate reset, and this
+    test's own key names."""
     namespace = f"newsroom-test:{uuid.uuid4().hex}:"
     for name in ("PENDING_KEY", "BATCH_PREFIX", "LOCK_KEY"):
         monkeypatch.setattr(ranking, name, namespace + getattr(ranking, name))
-
-    def clean():
-        for key in probe.scan_iter(match=f"{namespace}*"):
-            probe.delete(key)
-
-    clean()
     settings.REDIS_URL = REDIS_TEST_URL
     redis_gate.reset()
-    yield probe
-    clean()
+    yield run_redis
     redis_gate.reset()
-    probe.close()
 
 
 def pending_total(probe) -> int:
